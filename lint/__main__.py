@@ -1,0 +1,7 @@
+"""``python -m affilint`` runs the command line."""
+
+import sys
+
+from affilint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,169 @@
+"""Affiliate-link classification from data: which network, and which signal gave it away.
+
+The network list is data contributed by plugins (``affiliate_networks``; the built-in list is
+``affilint/rules/data/affiliate_networks.toml``), so adding a network never needs code. A link is an
+affiliate link when its host is a network's click/redirect host; when it points at a merchant host and
+carries one of the network's tracking parameters (``amazon.com/...?tag=x-20``; a bare amazon.com link
+is not); when one of its query parameters wraps, URL-encoded, a URL that is itself an affiliate link;
+or when it is a same-site link under a cloaking path (``/go/``, ``/recommends/``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+_NETWORK_KEYS = {"id", "name", "source", "redirect_hosts", "merchant_hosts", "params", "notes"}
+_CLOAK_KEYS = {"name", "path_prefixes", "source", "notes"}
+
+
+class AffiliateDataError(ValueError):
+    """A contributed network or cloaking entry is malformed; the message names the entry and field."""
+
+
+@dataclass(frozen=True)
+class AffiliateMatch:
+    """Why a link counts as an affiliate link."""
+
+    network: str
+    network_name: str
+    signal: str  # "redirect-host" | "tracking-param" | "wrapped" | "cloaked-path"
+    detail: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"network": self.network, "name": self.network_name, "signal": self.signal, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class _Network:
+    id: str
+    name: str
+
+
+class AffiliateClassifier:
+    """Compiled lookup tables for the contributed networks; build once per process, reuse per link."""
+
+    def __init__(self, networks: Iterable[Mapping[str, Any]], cloaking: Iterable[Mapping[str, Any]] = ()) -> None:
+        self.redirect_hosts: dict[str, _Network] = {}
+        self.merchant_hosts: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
+        self.merchant_wildcards: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
+        self.cloak_prefixes: list[tuple[str, str]] = []
+        self.network_count = 0
+        for entry in networks:
+            self._add_network(entry)
+        for entry in cloaking:
+            self._add_cloaking(entry)
+        self.cloak_prefixes.sort(key=lambda item: -len(item[0]))
+
+    def _add_network(self, entry: Mapping[str, Any]) -> None:
+        label = entry.get("id") or entry.get("name") or repr(entry)[:60]
+        unknown = set(entry) - _NETWORK_KEYS
+        if unknown:
+            raise AffiliateDataError(f"affiliate network {label!r}: unknown field(s) {', '.join(sorted(unknown))}")
+        for key in ("id", "name", "source"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise AffiliateDataError(f"affiliate network {label!r}: '{key}' must be a non-empty string")
+        for key in ("redirect_hosts", "merchant_hosts", "params"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+                raise AffiliateDataError(f"affiliate network {label!r}: '{key}' must be a list of strings")
+        network = _Network(entry["id"], entry["name"])
+        params = frozenset(p.lower() for p in entry.get("params", []))
+        if entry.get("merchant_hosts") and not params:
+            raise AffiliateDataError(f"affiliate network {label!r}: 'merchant_hosts' needs 'params'")
+        if not entry.get("redirect_hosts") and not entry.get("merchant_hosts"):
+            raise AffiliateDataError(f"affiliate network {label!r}: give 'redirect_hosts' or 'merchant_hosts'")
+        for host in entry.get("redirect_hosts", []):
+            self.redirect_hosts[host.lower()] = network
+        for host in entry.get("merchant_hosts", []):
+            host = host.lower()
+            if host.endswith(".*"):
+                self.merchant_wildcards.setdefault(host[:-2], []).append((network, params))
+            else:
+                self.merchant_hosts.setdefault(host, []).append((network, params))
+        self.network_count += 1
+
+    def _add_cloaking(self, entry: Mapping[str, Any]) -> None:
+        label = entry.get("name") or repr(entry)[:60]
+        unknown = set(entry) - _CLOAK_KEYS
+        if unknown:
+            raise AffiliateDataError(f"cloaking entry {label!r}: unknown field(s) {', '.join(sorted(unknown))}")
+        prefixes = entry.get("path_prefixes")
+        if not isinstance(entry.get("name"), str) or not isinstance(prefixes, list) or not prefixes:
+            raise AffiliateDataError(f"cloaking entry {label!r}: needs 'name' and a list 'path_prefixes'")
+        for prefix in prefixes:
+            if not isinstance(prefix, str) or not prefix.startswith("/") or not prefix.endswith("/"):
+                raise AffiliateDataError(f"cloaking entry {label!r}: path prefix {prefix!r} must look like '/go/'")
+            self.cloak_prefixes.append((prefix.lower(), entry["name"]))
+
+    def classify(self, url: str, same_site: bool = False, _depth: int = 0) -> AffiliateMatch | None:
+        """Classify an absolute (or same-site relative) URL; None when it is not an affiliate link."""
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").rstrip(".").lower()
+        except ValueError:
+            return None
+        if parts.scheme not in ("http", "https", ""):
+            return None
+        if host:
+            network = self._redirect_network(host)
+            if network is not None:
+                return AffiliateMatch(network.id, network.name, "redirect-host", host)
+        query = parts.query
+        pairs = parse_qsl(query, keep_blank_values=False) if query else []
+        if host and pairs:
+            candidates = self._merchant_candidates(host)
+            if candidates:
+                names = {name.lower(): value for name, value in pairs}
+                for network, params in candidates:
+                    hit = next((p for p in params if names.get(p)), None)
+                    if hit:
+                        return AffiliateMatch(network.id, network.name, "tracking-param", f"{hit}={names[hit]}")
+        if _depth < 2:
+            for name, value in pairs:
+                inner = _embedded_url(value)
+                if inner:
+                    match = self.classify(inner, same_site=False, _depth=_depth + 1)
+                    if match is not None:
+                        return AffiliateMatch(
+                            match.network, match.network_name, "wrapped", f"{name}= wraps {match.signal} {match.detail}"
+                        )
+        if same_site and self.cloak_prefixes:
+            path = (parts.path or "/").lower()
+            for prefix, name in self.cloak_prefixes:
+                if path.startswith(prefix) and len(path) > len(prefix):
+                    return AffiliateMatch("cloaked", name, "cloaked-path", prefix)
+        return None
+
+    def _redirect_network(self, host: str) -> _Network | None:
+        labels = host.split(".")
+        for start in range(len(labels) - 1):
+            network = self.redirect_hosts.get(".".join(labels[start:]))
+            if network is not None:
+                return network
+        return None
+
+    def _merchant_candidates(self, host: str) -> list[tuple[_Network, frozenset[str]]]:
+        labels = host.split(".")
+        found: list[tuple[_Network, frozenset[str]]] = []
+        for start in range(len(labels) - 1):
+            found += self.merchant_hosts.get(".".join(labels[start:]), [])
+        for index, label in enumerate(labels):
+            suffix = labels[index + 1 :]
+            if label in self.merchant_wildcards and 1 <= len(suffix) <= 2 and all(len(s) <= 3 for s in suffix):
+                found += self.merchant_wildcards[label]
+        return found
+
+
+def _embedded_url(value: str) -> str | None:
+    """A URL carried in a query value (already percent-decoded once; decode again if still encoded)."""
+    for _ in range(2):
+        lowered = value[:8].lower()
+        if lowered.startswith("http://") or lowered.startswith("https://"):
+            return value
+        if "%3a" in value[:12].lower():
+            value = unquote(value)
+            continue
+        return None
+    return None

@@ -1,0 +1,328 @@
+"""The command line: ``affilint check|rules|explain|inspect``. Others script against it: keep it stable.
+
+Exit codes of ``check``: 0 nothing at or above ``--fail-on``; 1 findings at or above it, or an input
+that could not be linted; 2 usage, configuration or plugin errors. Writing ``--output`` never changes
+the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterator, Sequence
+
+from affilint import __version__
+from affilint.config import FAIL_ON, ConfigResolver, parse_size
+from affilint.engine import FileResult, Linter, error_result
+from affilint.errors import ConfigError, InputError, UsageError
+from affilint.finding import Severity
+from affilint.inputs import STDIN, discover
+from affilint.plugins import PluginError, Registry, build_registry
+from affilint.report.base import ReportContext, Summary
+from affilint.settings import Overrides
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep its message short
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="affilint", description="Lint HTML articles for affiliate-content compliance.")
+    parser.add_argument("--version", action="version", version=f"affilint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="lint files, directories, globs or - (stdin)", description="Lint HTML files.")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, directories, globs, or - for stdin (default: .)")
+    check.add_argument("--format", default=None, help="report format: text (default), json, or one added by a plugin")
+    check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically) instead of stdout")
+    check.add_argument("--select", type=_codes, action="append", help="rules to enable (codes, prefixes, names or ALL; comma-separated)")
+    check.add_argument("--extend-select", type=_codes, action="append", default=[], help="rules to enable in addition to the selection")
+    check.add_argument("--ignore", type=_codes, action="append", default=[], help="rules to disable")
+    check.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (not for usage errors)")
+    check.add_argument("--config", type=Path, help="use this configuration file instead of discovering one")
+    check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    check.add_argument("--stdin-filename", help="the path to report (and to match config against) for input read from stdin")
+    check.add_argument("--force-exclude", action="store_true", help="apply excludes to files named explicitly too (for pre-commit)")
+    check.add_argument("--main-content-selector", metavar="CSS", help="CSS selector of the article body")
+    check.add_argument("--url", help="the documents' URL, for resolving relative links (default: canonical URL)")
+    check.add_argument("--max-file-size", metavar="SIZE", help="skip inputs larger than SIZE (e.g. 5MB) with an error")
+    check.add_argument("--report-unused-suppressions", action="store_true", default=None, help="report affilint-disable comments that suppress nothing (AFL001)")
+    check.add_argument("--statistics", action="store_true", help="text format: print counts per rule")
+    check.add_argument("--show-source", action="store_true", help="text format: show the offending source")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report (default: auto)")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    explain = sub.add_parser("explain", help="print a rule's documentation")
+    explain.add_argument("rule", metavar="CODE", help="a rule code or name, e.g. AFF001")
+
+    inspect = sub.add_parser("inspect", help="print the document model rules see")
+    inspect.add_argument("path", metavar="PATH", help="an HTML file, or - for stdin")
+    inspect.add_argument("--format", choices=("text", "json"), default="text")
+    inspect.add_argument("--main-content-selector", metavar="CSS")
+    inspect.add_argument("--url")
+    inspect.add_argument("--config", type=Path)
+    inspect.add_argument("--isolated", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return EXIT_USAGE
+        registry = build_registry()
+        handler = {"check": run_check, "rules": run_rules, "explain": run_explain, "inspect": run_inspect}[args.command]
+        return handler(args, registry)
+    except UsageError as exc:
+        sys.stderr.write(f"affilint: error: {exc}\n")
+        return EXIT_USAGE
+    except ConfigError as exc:
+        sys.stderr.write(f"affilint: configuration error: {exc}\n")
+        return EXIT_USAGE
+    except PluginError as exc:
+        sys.stderr.write(f"affilint: plugin error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("affilint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _utf8_streams() -> None:
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, io.UnsupportedOperation):
+                pass
+
+
+# -- check ---------------------------------------------------------------------------------------
+def run_check(args: argparse.Namespace, registry: Registry) -> int:
+    if args.config and args.isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if args.config and not args.config.is_file():
+        raise UsageError(f"--config {args.config}: no such file")
+    resolver = ConfigResolver(explicit=args.config, isolated=args.isolated)
+    project = resolver.project()
+    max_size = None
+    if args.max_file_size:
+        try:
+            max_size = parse_size(args.max_file_size)
+        except ValueError as exc:
+            raise UsageError(f"--max-file-size: {exc}") from None
+    overrides = Overrides(
+        select=tuple(code for group in args.select for code in group) if args.select else None,
+        extend_select=tuple(code for group in args.extend_select for code in group),
+        ignore=tuple(code for group in args.ignore for code in group),
+        main_content_selector=args.main_content_selector,
+        max_file_size=max_size,
+        url=args.url,
+        report_unused_suppressions=args.report_unused_suppressions,
+    )
+    if args.main_content_selector:
+        from affilint.content import compile_selector
+
+        try:
+            compile_selector(args.main_content_selector)
+        except ConfigError as exc:
+            raise UsageError(f"--main-content-selector: {exc}") from None
+    fmt = args.format or "text"
+    if fmt not in registry.formats:
+        raise UsageError(f"--format {fmt}: unknown format (available: {', '.join(sorted(registry.formats))})")
+    if args.paths.count(STDIN) > 1:
+        raise UsageError("- (stdin) may be given only once")
+    linter = Linter(registry, resolver, overrides)
+    linter.ruleset(project)  # validate selection and rule tables before reading any input
+    fail_on = args.fail_on or project.fail_on
+    threshold = None if fail_on == "never" else Severity.parse(fail_on).rank
+    summary = Summary()
+    failed = False
+    with _report_stream(args.output) as stream:
+        color = _use_color(args.color, stream)
+        context = ReportContext(
+            version=__version__,
+            rules=registry.rules,
+            color=color,
+            options={"statistics": args.statistics, "show_source": args.show_source},
+        )
+        formatter = registry.formats[fmt](stream, context)
+        formatter.begin()
+        for result in _results(args, resolver, linter):
+            summary.add(result)
+            formatter.file(result)
+            if result.status == "error":
+                failed = True
+            elif threshold is not None and any(f.severity.rank >= threshold for f in result.findings):
+                failed = True
+        formatter.end(summary)
+    if args.exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _results(args: argparse.Namespace, resolver: ConfigResolver, linter: Linter) -> Iterator[FileResult]:
+    for item in discover(args.paths, resolver, force_exclude=args.force_exclude):
+        if item.problem:
+            yield error_result(item.display, *item.problem)
+        elif item.display == STDIN:
+            name = args.stdin_filename or "<stdin>"
+            real = Path(args.stdin_filename) if args.stdin_filename else None
+            if real is not None and args.force_exclude and resolver.for_path(real).is_excluded(real):
+                continue
+            config = resolver.for_path(real) if real is not None else resolver.project()
+            data = sys.stdin.buffer.read()
+            yield linter.lint_bytes(data, name, config, real_path=real)
+        else:
+            yield linter.lint_path(item.path, item.display)
+
+
+def _use_color(choice: str, stream: IO[str]) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@contextmanager
+def _report_stream(output: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a temporary file beside ``output`` that replaces it only when the report is complete."""
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"--output {output}: directory {directory} does not exist")
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{output.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, output)
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+# -- rules / explain -----------------------------------------------------------------------------
+def _rule_rows(registry: Registry) -> list[dict[str, object]]:
+    rows = []
+    for code in sorted(registry.rules):
+        entry = registry.rules[code]
+        rule = entry.rule
+        rows.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "family": rule.family,
+                "severity": rule.severity.value,
+                "plugin": entry.plugin,
+                "default_enabled": rule.default_enabled,
+                "fixable": rule.fixable,
+                "summary": rule.summary,
+                "options": {key: {"default": opt.default, "description": opt.description} for key, opt in rule.options.items()},
+            }
+        )
+    return rows
+
+
+def run_rules(args: argparse.Namespace, registry: Registry) -> int:
+    rows = _rule_rows(registry)
+    if args.format == "json":
+        json.dump({"schema_version": "1.0", "rules": rows}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    widths = {key: max([len(key)] + [len(str(row[key])) for row in rows]) for key in ("code", "name", "family", "severity", "plugin")}
+    header = "  ".join(key.upper().ljust(widths[key]) for key in widths) + "  SUMMARY"
+    sys.stdout.write(header + "\n")
+    for row in rows:
+        cells = "  ".join(str(row[key]).ljust(widths[key]) for key in widths)
+        off = "" if row["default_enabled"] else " (off by default)"
+        sys.stdout.write(f"{cells}  {row['summary']}{off}\n")
+    return EXIT_OK
+
+
+def run_explain(args: argparse.Namespace, registry: Registry) -> int:
+    entry = registry.rule_by_code_or_name(args.rule)
+    if entry is None:
+        raise UsageError(f"no rule has the code or name {args.rule!r} (see `affilint rules`)")
+    rule = entry.rule
+    out = sys.stdout
+    out.write(f"# {rule.code} {rule.name}\n\n")
+    out.write(f"Family: {rule.family} · default severity: {rule.severity.value} · plugin: {entry.plugin}"
+              f"{' · fixable' if rule.fixable else ''}{'' if rule.default_enabled else ' · off by default'}\n\n")
+    if rule.summary:
+        out.write(rule.summary + "\n\n")
+    out.write(rule.documentation() + "\n")
+    if rule.options:
+        out.write("\n## Options\n\n")
+        for key, option in rule.options.items():
+            out.write(f"- `{key}` (default: `{json.dumps(option.default)}`): {option.description}\n")
+    if rule.references and "## References" not in rule.documentation():
+        out.write("\n## References\n\n" + "".join(f"- {ref}\n" for ref in rule.references))
+    return EXIT_OK
+
+
+# -- inspect -------------------------------------------------------------------------------------
+def run_inspect(args: argparse.Namespace, registry: Registry) -> int:
+    from affilint.decode import decode
+    from affilint.inspect import model_dict, write_text
+
+    resolver = ConfigResolver(explicit=args.config, isolated=args.isolated)
+    overrides = Overrides(main_content_selector=args.main_content_selector, url=args.url)
+    linter = Linter(registry, resolver, overrides)
+    try:
+        if args.path == STDIN:
+            data = sys.stdin.buffer.read()
+            config = resolver.project()
+        else:
+            path = Path(args.path)
+            if path.is_dir():
+                raise InputError("unreadable", "is a directory (inspect takes one file)")
+            config = resolver.for_path(path)
+            data = path.read_bytes()
+        doc = linter.document(decode(data).text, args.path, linter.ruleset(config))
+        model = model_dict(doc)
+    except InputError as exc:
+        sys.stderr.write(f"affilint: {args.path}: {exc.message} [{exc.code}]\n")
+        return EXIT_FINDINGS
+    except FileNotFoundError:
+        sys.stderr.write(f"affilint: {args.path}: no such file [not-found]\n")
+        return EXIT_FINDINGS
+    except OSError as exc:
+        sys.stderr.write(f"affilint: {args.path}: cannot read file: {exc.strerror or exc} [unreadable]\n")
+        return EXIT_FINDINGS
+    if args.format == "json":
+        json.dump(model, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        write_text(model, sys.stdout)
+    return EXIT_OK

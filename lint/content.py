@@ -1,0 +1,117 @@
+"""Finding the main content region: the article body that compliance rules care about.
+
+Order of evidence: a user's CSS selector; schema.org ``articleBody`` (microdata); a single dominant
+``<article>``; ``<main>``; well-known CMS body containers; and finally a text-density guess (the
+element under which most paragraph text sits), as readability-style extractors do. Fragments are
+their own main content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml.cssselect import CSSSelector
+
+from affilint.errors import ConfigError
+
+# Containers used by common CMSs and themes for the article body (WordPress, Drupal, Ghost, Arc, etc.).
+CMS_SELECTORS = (
+    ".entry-content",
+    ".post-content",
+    ".article-content",
+    ".article-body",
+    ".article__body",
+    ".story-body",
+    ".post-body",
+    ".td-post-content",
+    ".field--name-body",
+    ".gh-content",
+    "#article-body",
+    "#story-body",
+)
+_MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
+_SELECTOR_CACHE: dict[str, CSSSelector] = {}
+
+
+@dataclass(frozen=True)
+class MainContent:
+    """The main content element, how it was found (``method``) and a selector that names it."""
+
+    element: Any
+    method: str
+    selector: str
+
+
+def compile_selector(selector: str) -> CSSSelector:
+    """Compile a CSS selector once per process; raise :class:`ConfigError` when it is invalid."""
+    compiled = _SELECTOR_CACHE.get(selector)
+    if compiled is None:
+        try:
+            compiled = CSSSelector(selector, translator="html")
+        except Exception as exc:  # cssselect raises several parse error types
+            raise ConfigError(f"invalid CSS selector {selector!r}: {exc}") from None
+        _SELECTOR_CACHE[selector] = compiled
+    return compiled
+
+
+def find_main_content(root: Any, is_fragment: bool, selector: str | None = None) -> MainContent:
+    """Locate the main content element of a parsed document."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    if selector:
+        matches = compile_selector(selector)(root)
+        if matches:
+            return MainContent(matches[0], "configured-selector", selector)
+    if is_fragment:
+        return MainContent(body, "fragment", "body")
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.get("itemprop", "").split().count("articleBody"):
+            return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
+    articles = [a for a in root.iter("article") if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
+    if articles:
+        # Nested <article> elements (comments, teasers) lose to the outermost one with the most text.
+        best = max(articles, key=_paragraph_text)
+        return MainContent(best, "article element", "article")
+    mains = list(root.iter("main"))
+    if len(mains) == 1:
+        return MainContent(mains[0], "main element", "main")
+    for css in CMS_SELECTORS:
+        matches = compile_selector(css)(root)
+        if matches:
+            return MainContent(matches[0], "CMS container", css)
+    return _densest(body)
+
+
+def _paragraph_text(element: Any) -> int:
+    return sum(len((p.text_content() or "").strip()) for p in element.iter("p"))
+
+
+def _densest(body: Any) -> MainContent:
+    """Score each paragraph's parent (and half to its grandparent) by text length; pick the best."""
+    scores: dict[Any, float] = {}
+    for paragraph in body.iter("p"):
+        length = len(" ".join((paragraph.text_content() or "").split()))
+        if length < 25:
+            continue
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
+    if not scores:
+        return MainContent(body, "whole body", "body")
+    best = max(scores, key=scores.get)
+    return MainContent(best, "text density", _describe(best))
+
+
+def _describe(element: Any) -> str:
+    """A short CSS-like name for an element: ``tag#id`` or ``tag.class``."""
+    tag = element.tag
+    if element.get("id"):
+        return f"{tag}#{element.get('id').split()[0]}"
+    classes = element.get("class", "").split()
+    return f"{tag}.{classes[0]}" if classes else tag

@@ -1,0 +1,241 @@
+"""The document model: the only thing rules see.
+
+Everything is computed lazily and cached on first use, so a rule set that never asks for sentences
+never pays for splitting them, and no rule re-derives what another already asked for. The pieces live
+in their own modules (``content``, ``regions``, ``blocks``, ``sentences``, ``links``, ``metadata``,
+``pagekind``); this class ties them to one parsed tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cached_property
+from typing import Any, Iterable, Mapping
+
+from lxml import etree
+
+from affilint.affiliate import AffiliateClassifier
+from affilint.blocks import Block, extract_blocks
+from affilint.content import MainContent, compile_selector, find_main_content
+from affilint.links import Link, extract_links
+from affilint.metadata import Metadata, extract_metadata
+from affilint.pagekind import PageKind, classify_page
+from affilint.parse import parse
+from affilint.positions import SourceMap, Span
+from affilint.regions import VISIBLE_OUTSIDE, Placement, place_elements
+from affilint.sentences import Sentence, split_blocks
+from affilint.urls import host_of, resolve
+
+_WORD = re.compile(r"[^\s<>&]{1,40}")
+
+
+class ModelContext:
+    """Data shared by every document of a run (plugin data, compiled classifiers). Build once."""
+
+    def __init__(self, data: Mapping[str, Iterable[Any]] | None = None) -> None:
+        self.data: dict[str, tuple[Any, ...]] = {kind: tuple(entries) for kind, entries in (data or {}).items()}
+
+    @cached_property
+    def affiliate_classifier(self) -> AffiliateClassifier:
+        return AffiliateClassifier(self.data.get("affiliate_networks", ()), self.data.get("cloaking_paths", ()))
+
+
+_EMPTY_CONTEXT = ModelContext()
+
+
+class Document:
+    """A parsed HTML document and the model derived from it."""
+
+    def __init__(
+        self,
+        text: str,
+        root: Any,
+        *,
+        path: str = "<string>",
+        url: str | None = None,
+        is_fragment: bool = False,
+        main_content_selector: str | None = None,
+        context: ModelContext | None = None,
+    ) -> None:
+        self.text = text
+        self.root = root
+        self.path = path
+        self.given_url = url
+        self.is_fragment = is_fragment
+        self.main_content_selector = main_content_selector
+        self.context = context or _EMPTY_CONTEXT
+
+    @classmethod
+    def from_html(cls, html: str, **kwargs: Any) -> "Document":
+        """Parse ``html`` into a document (raises :class:`affilint.errors.InputError` for non-HTML)."""
+        parsed = parse(html)
+        return cls(parsed.text, parsed.root, is_fragment=parsed.is_fragment, **kwargs)
+
+    # -- shared data ---------------------------------------------------------------------------
+    def data(self, kind: str) -> tuple[Any, ...]:
+        """Entries of a data kind contributed by plugins (e.g. ``disclosure_phrases``)."""
+        return self.context.data.get(kind, ())
+
+    # -- source --------------------------------------------------------------------------------
+    @cached_property
+    def source(self) -> SourceMap:
+        return SourceMap(self.text, self.root)
+
+    @cached_property
+    def soup(self) -> Any:
+        """A BeautifulSoup tree of the same text, built only when a plugin asks for it."""
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.text, "lxml")
+
+    def css(self, selector: str) -> list[Any]:
+        """Elements matching a CSS selector (compiled once per process)."""
+        return compile_selector(selector)(self.root)
+
+    # -- metadata ------------------------------------------------------------------------------
+    @cached_property
+    def metadata(self) -> Metadata:
+        return extract_metadata(self.root)
+
+    @cached_property
+    def url(self) -> str:
+        """The document's own URL: as given (``--url``/WARC), else canonical / og:url ('' if unknown)."""
+        return self.given_url or self.metadata.canonical or ""
+
+    @cached_property
+    def base_url(self) -> str:
+        base = self.metadata.base_href
+        return resolve(base, self.url) if base else self.url
+
+    @cached_property
+    def site_host(self) -> str:
+        return host_of(self.url)
+
+    @cached_property
+    def kind(self) -> PageKind:
+        first = next((b.text for b in self.blocks if b.in_main_content and b.kind in ("paragraph", "text")), "")
+        return classify_page(self.metadata, self.url, first, self.is_fragment)
+
+    # -- structure -----------------------------------------------------------------------------
+    @cached_property
+    def main_content(self) -> MainContent:
+        return find_main_content(self.root, self.is_fragment, self.main_content_selector)
+
+    @cached_property
+    def placements(self) -> dict[Any, Placement]:
+        return place_elements(self.root, self.main_content.element)
+
+    def placement(self, element: Any) -> Placement:
+        """Region, main-content membership and visibility of an element."""
+        found = self.placements.get(element)
+        if found is not None:
+            return found
+        parent = element.getparent() if element is not None else None
+        while parent is not None:
+            if parent in self.placements:
+                return self.placements[parent]
+            parent = parent.getparent()
+        return VISIBLE_OUTSIDE
+
+    def in_main_content(self, element: Any) -> bool:
+        return self.placement(element).in_main_content
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        return extract_blocks(self.root, self.placements)
+
+    @cached_property
+    def main_blocks(self) -> list[Block]:
+        """Visible blocks of the main content, in order."""
+        return [b for b in self.blocks if b.in_main_content and not b.hidden]
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_blocks(self.blocks)
+
+    @cached_property
+    def links(self) -> list[Link]:
+        return extract_links(self.root, self.placements, self.base_url or None, self.site_host, self.context.affiliate_classifier)
+
+    @cached_property
+    def comments(self) -> list[Any]:
+        return [node for node in self.root.iter(etree.Comment)]
+
+    # -- positions and identity of rule targets -----------------------------------------------
+    def element_of(self, target: Any) -> Any:
+        if target is None:
+            return self.main_content.element
+        return getattr(target, "element", target)
+
+    def locate(self, target: Any) -> Span:
+        """Source span of a rule target (element, block, sentence, link, or None for the document)."""
+        if isinstance(target, Sentence):
+            line = target.line
+            end_line = target.block.line_at(max(target.start, target.end - 1))
+            return Span(
+                line,
+                self._column_of(line, target.text, first=True),
+                end_line,
+                self._column_of(end_line, target.text, first=False),
+            )
+        element = self.element_of(target)
+        if isinstance(target, Block):
+            span = self.source.span(element)
+            if span.line == target.line:
+                return span
+            return Span(target.line, None, span.end_line, span.end_column)
+        return self.source.span(element)
+
+    def _column_of(self, line: int, text: str, first: bool) -> int | None:
+        """Column where ``text``'s first word starts (or its last word ends) on a source line."""
+        words = _WORD.findall(text)
+        if not words:
+            return None
+        source_line = self.source.line_text(line)
+        if first:
+            index = source_line.find(words[0])
+            return index + 1 if index >= 0 else None
+        index = source_line.rfind(words[-1])
+        return index + len(words[-1]) + 1 if index >= 0 else None
+
+    def target_text(self, target: Any) -> str:
+        """The normalised text that identifies a target (used in fingerprints and snippets)."""
+        if isinstance(target, (Sentence, Block)):
+            return target.text
+        if isinstance(target, Link):
+            return f"{target.href} {target.text}"
+        element = self.element_of(target)
+        if element is None:
+            return ""
+        return " ".join(element.text_content().split())
+
+    def snippet(self, target: Any, limit: int = 160) -> str:
+        """A short excerpt a person recognises: the sentence/block text, or the element's source."""
+        if isinstance(target, (Sentence, Block)):
+            text = target.text
+        else:
+            span = self.locate(target)
+            if span.column is not None and span.end_line is not None and span.end_column is not None:
+                start = self.source.offset(span.line, span.column)
+                end = self.source.offset(span.end_line, span.end_column)
+                text = " ".join(self.text[start : min(end, start + limit * 2)].split())
+            else:
+                text = self.source.line_text(span.line).strip()
+        return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+    def locator(self, target: Any) -> str:
+        """A structural, line-independent path to a target's element: ``main>article#story>p``."""
+        element = self.element_of(target)
+        parts = []
+        while element is not None and isinstance(element.tag, str):
+            ident = (element.get("id") or "").split()
+            parts.append(f"{element.tag}#{ident[0]}" if ident else element.tag)
+            if ident:
+                break
+            element = element.getparent()
+        return ">".join(reversed(parts))
+
+    def text_hash(self, target: Any) -> str:
+        normalised = " ".join(self.target_text(target).lower().split())
+        return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:12]

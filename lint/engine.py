@@ -1,0 +1,251 @@
+"""Linting one input: read → decode → parse → document model → rules → suppression → file result.
+
+Every failure that belongs to the input (unreadable, binary, too large, not HTML, too deep) becomes a
+file result with status ``error`` and a stable code; a crashing rule is reported the same way while
+the other rules' findings are kept. Nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from affilint.config import Config, ConfigResolver
+from affilint.decode import decode
+from affilint.document import Document, ModelContext
+from affilint.errors import InputError
+from affilint.finding import Finding, Severity
+from affilint.parse import parse
+from affilint.plugins import Registry
+from affilint.rule import Violation
+from affilint.selection import matches_any
+from affilint.settings import Overrides, RuleSet, build_ruleset
+from affilint.suppression import apply_directives, parse_directives
+
+DEBUG_ENV = "AFFILINT_DEBUG"
+UNUSED_SUPPRESSION = "AFL001"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one input: its findings, or why it could not be linted."""
+
+    path: str
+    status: str  # "ok" | "error"
+    error: dict[str, str] | None = None
+    document: dict[str, Any] | None = None
+    findings: tuple[Finding, ...] = ()
+    suppressed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "error": self.error,
+            "document": self.document,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "suppressed": self.suppressed,
+        }
+
+
+def error_result(path: str, code: str, message: str, **extra: Any) -> FileResult:
+    return FileResult(path=path, status="error", error={"code": code, "message": message}, **extra)
+
+
+@dataclass
+class Linter:
+    """Lints inputs with the rule set that each one's configuration selects."""
+
+    registry: Registry
+    resolver: ConfigResolver = field(default_factory=ConfigResolver)
+    overrides: Overrides = field(default_factory=Overrides)
+
+    def __post_init__(self) -> None:
+        self.context = ModelContext(self.registry.data)
+        self._rulesets: dict[int, RuleSet] = {}
+
+    def ruleset(self, config: Config) -> RuleSet:
+        key = id(config)
+        if key not in self._rulesets:
+            self._rulesets[key] = build_ruleset(self.registry, config, self.overrides)
+        return self._rulesets[key]
+
+    # -- entry points ----------------------------------------------------------------------------
+    def lint_path(self, path: Path, display: str | None = None) -> FileResult:
+        display = display if display is not None else str(path)
+        config = self.resolver.for_path(path)
+        ruleset = self.ruleset(config)
+        try:
+            size = path.stat().st_size
+            if size > ruleset.max_file_size:
+                return error_result(
+                    display,
+                    "too-large",
+                    f"file is {size:,} bytes, over the {ruleset.max_file_size:,}-byte limit "
+                    "(raise it with --max-file-size or max-file-size in the configuration)",
+                )
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return error_result(display, "not-found", "no such file")
+        except IsADirectoryError:
+            return error_result(display, "unreadable", "is a directory")
+        except PermissionError:
+            return error_result(display, "unreadable", "permission denied")
+        except OSError as exc:
+            return error_result(display, "unreadable", f"cannot read file: {exc.strerror or exc}")
+        return self.lint_bytes(data, display, config, ruleset=ruleset, real_path=path)
+
+    def lint_bytes(
+        self,
+        data: bytes,
+        display: str,
+        config: Config | None = None,
+        *,
+        ruleset: RuleSet | None = None,
+        real_path: Path | None = None,
+        url: str | None = None,
+    ) -> FileResult:
+        config = config or self.resolver.project()
+        ruleset = ruleset or self.ruleset(config)
+        if len(data) > ruleset.max_file_size:
+            return error_result(display, "too-large", f"input is {len(data):,} bytes, over the {ruleset.max_file_size:,}-byte limit")
+        try:
+            text = decode(data).text
+            return self._lint_text(text, display, ruleset, real_path, url)
+        except InputError as exc:
+            return error_result(display, exc.code, exc.message)
+        except RecursionError:
+            return error_result(display, "too-deep", "document is too deeply nested to lint")
+        except Exception as exc:  # an affilint bug must not stop the other files
+            if os.environ.get(DEBUG_ENV):
+                traceback.print_exc()
+            return error_result(display, "internal-error", f"affilint failed on this file: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for a traceback, and please report it)")
+
+    def lint_text(self, html: str, display: str = "<string>", url: str | None = None) -> FileResult:
+        """Lint HTML given as text (for tests and embedding)."""
+        return self.lint_bytes(html.encode("utf-8"), display, url=url)
+
+    # -- the pipeline ------------------------------------------------------------------------------
+    def document(self, text: str, display: str, ruleset: RuleSet | None = None, url: str | None = None) -> Document:
+        ruleset = ruleset or self.ruleset(self.resolver.project())
+        parsed = parse(text)
+        return Document(
+            parsed.text,
+            parsed.root,
+            path=display,
+            url=url or self.overrides.url or ruleset.config.base_url,
+            is_fragment=parsed.is_fragment,
+            main_content_selector=ruleset.main_content_selector,
+            context=self.context,
+        )
+
+    def _lint_text(self, text: str, display: str, ruleset: RuleSet, real_path: Path | None, url: str | None) -> FileResult:
+        doc = self.document(text, display, ruleset, url)
+        per_file_ignores = ruleset.config.ignored_for(real_path) if real_path is not None else ()
+        findings: list[Finding] = []
+        failures: list[str] = []
+        for active in ruleset.active:
+            rule = active.rule
+            if per_file_ignores and matches_any(rule.code, rule.name, per_file_ignores):
+                continue
+            try:
+                for violation in rule.check(doc) or ():
+                    findings.append(self._finding(doc, rule, active.severity, violation, ruleset))
+            except Exception as exc:
+                if os.environ.get(DEBUG_ENV):
+                    traceback.print_exc()
+                failures.append(f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}")
+        directives = parse_directives(doc)
+        suppressed = 0
+        if directives:
+            findings, suppressed = apply_directives(findings, directives)
+            if ruleset.report_unused_suppressions and UNUSED_SUPPRESSION in ruleset.codes:
+                findings.extend(self._unused(doc, directives, ruleset))
+        findings = _with_fingerprints(doc, findings, display)
+        findings.sort(key=Finding.sort_key)
+        summary = _document_summary(doc)
+        if failures:
+            return error_result(display, "rule-error", "; ".join(failures), document=summary, findings=tuple(findings), suppressed=suppressed)
+        return FileResult(display, "ok", None, summary, tuple(findings), suppressed)
+
+    def _finding(self, doc: Document, rule: Any, severity: Severity, violation: Violation, ruleset: RuleSet) -> Finding:
+        span = doc.locate(violation.target)
+        effective = severity
+        if violation.severity is not None and violation.severity.rank < effective.rank:
+            effective = violation.severity
+        message = violation.message
+        threshold = ruleset.config.needs_review_below
+        if violation.confidence < threshold and effective is not Severity.INFO:
+            effective = Severity.INFO
+            message = f"Needs review: {message}"
+        # The fingerprint is filled in once all findings of the file are known (see _with_fingerprints).
+        return Finding(
+            rule=rule.code,
+            name=rule.name,
+            severity=effective,
+            message=message,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            snippet=doc.snippet(violation.target),
+            fingerprint=f"{doc.locator(violation.target)}\0{doc.text_hash(violation.target)}",
+            confidence=violation.confidence,
+            evidence=dict(violation.evidence),
+            fix=violation.fix,
+        )
+
+    def _unused(self, doc: Document, directives: Iterable[Any], ruleset: RuleSet) -> list[Finding]:
+        severity = next(a.severity for a in ruleset.active if a.rule.code == UNUSED_SUPPRESSION)
+        found = []
+        for directive in directives:
+            if directive.used:
+                continue
+            found.append(
+                Finding(
+                    rule=UNUSED_SUPPRESSION,
+                    name="unused-suppression",
+                    severity=severity,
+                    message=f"Remove this `{directive.describe()}` comment: it suppresses no finding.",
+                    line=directive.line,
+                    column=directive.column,
+                    end_line=None,
+                    end_column=None,
+                    snippet=doc.source.line_text(directive.line).strip()[:160],
+                    fingerprint=f"comment\0{directive.describe()}",
+                    evidence={"directive": directive.kind, "selectors": list(directive.selectors), "reason": directive.reason},
+                )
+            )
+        return found
+
+
+def _with_fingerprints(doc: Document, findings: list[Finding], path: str) -> list[Finding]:
+    """Replace each provisional (locator, text hash) key with a stable hash, numbering duplicates."""
+    from dataclasses import replace
+
+    seen: dict[str, int] = {}
+    result = []
+    for finding in findings:
+        key = f"{finding.rule}\0{path}\0{finding.fingerprint}"
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        digest = hashlib.sha256(f"{key}\0{occurrence}".encode("utf-8")).hexdigest()[:20]
+        result.append(replace(finding, fingerprint=digest))
+    return result
+
+
+def _document_summary(doc: Document) -> dict[str, Any]:
+    main = doc.main_content
+    start = doc.source.start(main.element)
+    return {
+        "title": doc.metadata.title,
+        "kind": doc.kind.kind,
+        "lang": doc.metadata.lang,
+        "url": doc.url or None,
+        "is_fragment": doc.is_fragment,
+        "main_content": {"line": start.line, "selector": main.selector, "method": main.method},
+    }

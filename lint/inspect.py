@@ -1,0 +1,88 @@
+"""``affilint inspect``: the document model as rules see it, so users can see why affilint judged as it did.
+
+The JSON form is a contract (``model_version``); fields are only ever added.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from affilint.document import Document
+
+MODEL_VERSION = "1.0"
+
+
+def model_dict(doc: Document) -> dict[str, Any]:
+    main = doc.main_content
+    start = doc.source.start(main.element)
+    return {
+        "model_version": MODEL_VERSION,
+        "path": doc.path,
+        "url": doc.url or None,
+        "is_fragment": doc.is_fragment,
+        "kind": doc.kind.kind,
+        "kind_evidence": list(doc.kind.evidence),
+        "metadata": doc.metadata.to_dict(),
+        "main_content": {"selector": main.selector, "method": main.method, "line": start.line, "column": start.column},
+        "blocks": [
+            {
+                "index": block.index,
+                "kind": block.kind,
+                "tag": block.element.tag,
+                "line": block.line,
+                "region": block.region,
+                "in_main_content": block.in_main_content,
+                "visibility": block.visibility,
+                "hidden_reason": block.hidden_reason or None,
+                "text": block.text,
+            }
+            for block in doc.blocks
+        ],
+        "sentences": [
+            {"index": s.index, "block": s.block.index, "line": s.line, "text": s.text} for s in doc.sentences
+        ],
+        "links": [
+            {
+                "href": link.url,
+                "raw_href": link.href,
+                "line": link.line,
+                "host": link.host or None,
+                "rel": sorted(link.rel),
+                "text": link.text,
+                "in_main_content": link.in_main_content,
+                "region": link.region,
+                "visibility": link.visibility,
+                "external": link.is_external,
+                "affiliate": link.affiliate.to_dict() if link.affiliate else None,
+            }
+            for link in doc.links
+        ],
+    }
+
+
+def write_text(model: dict[str, Any], out: TextIO) -> None:
+    """A readable rendering of :func:`model_dict`."""
+    meta = model["metadata"]
+    main = model["main_content"]
+    out.write(f"{model['path']}\n")
+    out.write(f"  kind          {model['kind']}  ({'; '.join(model['kind_evidence'])})\n")
+    out.write(f"  title         {meta['title']}\n  lang          {meta['lang'] or '-'}\n")
+    out.write(f"  url           {model['url'] or '-'}\n  fragment      {'yes' if model['is_fragment'] else 'no'}\n")
+    out.write(f"  schema types  {', '.join(meta['schema_types']) or '-'}\n  section       {meta['section'] or '-'}\n")
+    out.write(f"  authors       {', '.join(meta['authors']) or '-'}\n  published     {meta['published'] or '-'}\n")
+    out.write(f"  main content  {main['selector']} at line {main['line']} (found by {main['method']})\n\n")
+    out.write(f"Blocks ({len(model['blocks'])}):\n")
+    for block in model["blocks"]:
+        flags = [block["region"]] + ([block["visibility"] + (f": {block['hidden_reason']}" if block["hidden_reason"] else "")] if block["visibility"] != "visible" else [])
+        text = block["text"].replace("\n", " ⏎ ")
+        out.write(f"  {block['line']:>5}  {block['kind']:<11} [{', '.join(flags)}] {text[:100]}{'…' if len(text) > 100 else ''}\n")
+    out.write(f"\nSentences ({len(model['sentences'])}):\n")
+    for sentence in model["sentences"]:
+        text = sentence["text"].replace("\n", " ")
+        out.write(f"  {sentence['line']:>5}  {text[:110]}{'…' if len(text) > 110 else ''}\n")
+    out.write(f"\nLinks ({len(model['links'])}):\n")
+    for link in model["links"]:
+        affiliate = link["affiliate"]
+        tag = f"AFFILIATE {affiliate['name']} ({affiliate['signal']}: {affiliate['detail']})" if affiliate else ("external" if link["external"] else "internal")
+        rel = f" rel={' '.join(link['rel'])}" if link["rel"] else ""
+        out.write(f"  {link['line']:>5}  [{link['region']}] {link['href']}{rel}\n         {tag}; text: {link['text'][:60]!r}\n")

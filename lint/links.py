@@ -1,0 +1,81 @@
+"""Links as rules see them: resolved URL, host, rel tokens, anchor text, placement and affiliate class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from affilint.affiliate import AffiliateClassifier, AffiliateMatch
+from affilint.regions import VISIBLE_OUTSIDE, Placement
+from affilint.urls import host_of, resolve, same_site
+
+_NON_NAVIGATING = ("javascript:", "mailto:", "tel:", "sms:", "data:", "#")
+
+
+@dataclass(frozen=True, eq=False)
+class Link:
+    """One ``<a href>`` / ``<area href>`` of the document."""
+
+    index: int
+    element: Any
+    href: str  # the attribute as written
+    url: str  # resolved against <base>/the document URL when one is known
+    host: str
+    rel: frozenset[str]
+    text: str
+    title: str
+    line: int
+    region: str
+    in_main_content: bool
+    visibility: str
+    is_external: bool
+    affiliate: AffiliateMatch | None
+
+    @property
+    def is_affiliate(self) -> bool:
+        return self.affiliate is not None
+
+    @property
+    def hidden(self) -> bool:
+        return self.visibility != "visible"
+
+
+def extract_links(
+    root: Any,
+    placements: dict[Any, Placement],
+    base_url: str | None,
+    site_host: str,
+    classifier: AffiliateClassifier,
+) -> list[Link]:
+    """All links with an href, in document order, classified once."""
+    links: list[Link] = []
+    for element in root.iter("a", "area"):
+        href = element.get("href")
+        if href is None:
+            continue
+        href = href.strip()
+        url = resolve(href, base_url)
+        host = host_of(url)
+        navigating = bool(href) and not href.lower().startswith(_NON_NAVIGATING)
+        internal = not host or (bool(site_host) and same_site(host, site_host))
+        placement = placements.get(element, VISIBLE_OUTSIDE)
+        affiliate = classifier.classify(url, same_site=internal) if navigating else None
+        links.append(
+            Link(
+                index=len(links),
+                element=element,
+                href=href,
+                url=url,
+                host=host,
+                rel=frozenset((element.get("rel") or "").lower().split()),
+                text=" ".join(element.text_content().split()),
+                title=(element.get("title") or "").strip(),
+                line=element.sourceline or 1,
+                region=placement.region,
+                in_main_content=placement.in_main_content,
+                visibility=placement.visibility,
+                is_external=navigating and not internal and url.lower().startswith(("http://", "https://", "//")),
+                affiliate=affiliate,
+            )
+        )
+    return links

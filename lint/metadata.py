@@ -1,0 +1,152 @@
+"""Page metadata: title, language, canonical URL, schema.org types (JSON-LD and microdata), OpenGraph,
+section, authors and dates. Broken JSON-LD is common on real pages and is skipped, not fatal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    lang: str = ""
+    canonical: str = ""
+    description: str = ""
+    schema_types: tuple[str, ...] = ()
+    og: dict[str, str] = field(default_factory=dict)
+    section: str = ""
+    authors: tuple[str, ...] = ()
+    published: str = ""
+    modified: str = ""
+    base_href: str = ""
+    jsonld_errors: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "lang": self.lang,
+            "canonical": self.canonical,
+            "description": self.description,
+            "schema_types": list(self.schema_types),
+            "og_type": self.og.get("og:type", ""),
+            "section": self.section,
+            "authors": list(self.authors),
+            "published": self.published,
+            "modified": self.modified,
+        }
+
+
+def extract_metadata(root: Any) -> Metadata:
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key and key not in metas and meta.get("content") is not None:
+            metas[key] = " ".join(meta.get("content").split())
+        equiv = (meta.get("http-equiv") or "").strip().lower()
+        if equiv == "content-language" and meta.get("content"):
+            metas.setdefault("content-language", meta.get("content").strip())
+    canonical = ""
+    base_href = ""
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            canonical = link.get("href").strip()
+            break
+    for base in root.iter("base"):
+        if base.get("href"):
+            base_href = base.get("href").strip()
+            break
+    nodes, errors = _jsonld_nodes(root)
+    types: list[str] = []
+    section = metas.get("article:section", "")
+    authors: list[str] = []
+    published = metas.get("article:published_time", "")
+    modified = metas.get("article:modified_time", "")
+    for node in nodes:
+        for node_type in _as_list(node.get("@type")):
+            if isinstance(node_type, str) and node_type not in types:
+                types.append(node_type)
+        if not section:
+            section = _first_text(node.get("articleSection"))
+        if not published:
+            published = _first_text(node.get("datePublished"))
+        if not modified:
+            modified = _first_text(node.get("dateModified"))
+        for author in _as_list(node.get("author")):
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str) and name.strip() and name.strip() not in authors:
+                authors.append(name.strip())
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        itemtype = element.get("itemtype")
+        if itemtype:
+            for url in itemtype.split():
+                name = url.rstrip("/").rsplit("/", 1)[-1]
+                if name and name not in types:
+                    types.append(name)
+    if metas.get("author") and metas["author"] not in authors:
+        authors.append(metas["author"])
+    if not published:
+        time_el = next((t for t in root.iter("time") if t.get("datetime")), None)
+        if time_el is not None:
+            published = time_el.get("datetime").strip()
+    title_el = root.find(".//title")
+    title = metas.get("og:title") or (" ".join(title_el.text_content().split()) if title_el is not None else "")
+    if not title:
+        h1 = next(iter(root.iter("h1")), None)
+        title = " ".join(h1.text_content().split()) if h1 is not None else ""
+    lang = (root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("og:locale") or "").strip()
+    return Metadata(
+        title=title,
+        lang=lang.replace("_", "-"),
+        canonical=canonical or metas.get("og:url", ""),
+        description=metas.get("description") or metas.get("og:description", ""),
+        schema_types=tuple(types),
+        og={key: value for key, value in metas.items() if key.startswith(("og:", "article:"))},
+        section=section,
+        authors=tuple(authors),
+        published=published,
+        modified=modified,
+        base_href=base_href,
+        jsonld_errors=errors,
+    )
+
+
+def _jsonld_nodes(root: Any) -> tuple[list[dict[str, Any]], int]:
+    nodes: list[dict[str, Any]] = []
+    errors = 0
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            errors += 1
+            continue
+        stack = [data]
+        while stack and len(nodes) < 200:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                nodes.append(item)
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                if isinstance(item.get("mainEntity"), dict):
+                    stack.append(item["mainEntity"])
+    return nodes, errors
+
+
+def _as_list(value: Any) -> Iterable[Any]:
+    if value is None:
+        return ()
+    return value if isinstance(value, list) else (value,)
+
+
+def _first_text(value: Any) -> str:
+    for item in _as_list(value):
+        if isinstance(item, str) and item.strip():
+            return item.strip()
+    return ""

@@ -1,0 +1,91 @@
+"""A coarse page kind (news, review, deals, sponsored, blog, other) with the evidence for it.
+
+Strong signals are declared ones: schema.org types and OpenGraph/section metadata. Weaker ones are the
+URL path and a wire-style dateline at the start of the body. Sponsored signals beat everything, since
+paid content dressed as news is exactly what rules must see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from affilint.metadata import Metadata
+
+KINDS = ("news", "review", "deals", "sponsored", "blog", "other")
+_TYPE_KINDS = {
+    "AdvertiserContentArticle": "sponsored",
+    "NewsArticle": "news",
+    "ReportageNewsArticle": "news",
+    "AnalysisNewsArticle": "news",
+    "BackgroundNewsArticle": "news",
+    "OpinionNewsArticle": "news",
+    "ReviewNewsArticle": "review",
+    "LiveBlogPosting": "news",
+    "Review": "review",
+    "CriticReview": "review",
+    "EmployerReview": "review",
+    "UserReview": "review",
+    "BlogPosting": "blog",
+}
+_NEWS_SECTIONS = frozenset(
+    "news world politics business us uk europe asia africa americas national local economy markets "
+    "health science climate tech technology elections breaking".split()
+)
+_PATH_KINDS = (
+    (re.compile(r"/(?:sponsored|partner-content|paid-post|brandvoice|advertorial)(?:/|$)"), "sponsored"),
+    (re.compile(r"/(?:deals?|coupons?|offers|shopping|black-friday)(?:/|-|$)"), "deals"),
+    (re.compile(r"/(?:reviews?|best|buying-guides?|vs)(?:/|-|$)"), "review"),
+    (re.compile(r"/(?:news|world|politics|national|business)(?:/|$)"), "news"),
+    (re.compile(r"/(?:blog|blogs)(?:/|$)"), "blog"),
+)
+# "WASHINGTON (AP) —", "LONDON (Reuters) -", "(Reuters) -", "PARIS, July 3 (AFP) -"
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*)?\((?:AP|Reuters|AFP|dpa|UPI|Bloomberg|CNN|PA|ANSA|EFE|Xinhua)\)\s*[-—–]"
+)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    kind: str
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "evidence": list(self.evidence)}
+
+
+def classify_page(meta: Metadata, url: str, first_text: str, is_fragment: bool) -> PageKind:
+    """Decide the page kind from metadata, URL and the first body text."""
+    votes: dict[str, list[str]] = {}
+    for schema_type in meta.schema_types:
+        kind = _TYPE_KINDS.get(schema_type)
+        if kind:
+            votes.setdefault(kind, []).append(f"schema.org type {schema_type}")
+    section = meta.section.strip().lower()
+    if section in _NEWS_SECTIONS:
+        votes.setdefault("news", []).append(f"section '{meta.section}'")
+    if "sponsored" in section or "partner" in section:
+        votes.setdefault("sponsored", []).append(f"section '{meta.section}'")
+    path = ""
+    if url:
+        try:
+            path = urlsplit(url).path.lower()
+        except ValueError:
+            path = ""
+    for pattern, kind in _PATH_KINDS:
+        if path and pattern.search(path):
+            votes.setdefault(kind, []).append(f"URL path {path}")
+            break
+    if first_text and DATELINE.match(first_text):
+        votes.setdefault("news", []).append(f"wire dateline '{DATELINE.match(first_text).group(0).strip()}'")
+    for kind in ("sponsored", "news", "review", "deals", "blog"):
+        if kind in votes:
+            # Declared schema types outrank URL guesses: a NewsArticle under /deals/ is still news.
+            declared = [k for k, ev in votes.items() if any(e.startswith("schema.org") for e in ev)]
+            if declared and kind not in declared and "sponsored" not in votes:
+                kind = next(k for k in ("news", "review", "blog", "deals") if k in declared)
+            return PageKind(kind, tuple(votes[kind]))
+    if is_fragment:
+        return PageKind("other", ("fragment: no page metadata",))
+    return PageKind("other", ("no news, review, deals, sponsored or blog signal",))

@@ -1,0 +1,57 @@
+"""Text to an lxml tree, once per document, with the limits that keep hostile input from hurting us.
+
+Pages and fragments (a CMS's article body before publishing) go through the same parser: lxml wraps a
+fragment in ``<html><body>``, and line numbers still refer to the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from affilint.errors import InputError
+
+MAX_DEPTH = 255  # libxml2's own nesting limit without XML_PARSE_HUGE
+_PAGE_MARKERS = re.compile(r"<(?:!doctype|html|head|body)(?=[\s>/])", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*|!--|/[A-Za-z])")
+# Characters XML (and so lxml) cannot hold in text; replaced one-for-one so offsets do not move.
+_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The parsed tree, the text it was parsed from, and whether the input was a fragment."""
+
+    root: Any
+    text: str
+    is_fragment: bool
+
+
+def parse(text: str) -> Parsed:
+    """Parse HTML text with lxml, or raise :class:`InputError` (``not-html``, ``too-deep``, ``parse-error``)."""
+    if not _ANY_TAG.search(text):
+        raise InputError("not-html", "file has no HTML markup (no tags found)")
+    text = _XML_DECLARATION.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    text = _INVALID_XML_CHARS.sub("\ufffd", text)
+    parser = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, recover=True, default_doctype=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError("not-html", f"no HTML document could be parsed ({exc})") from None
+    except etree.LxmlError as exc:  # pragma: no cover - defensive; lxml recovers from nearly all input
+        raise InputError("parse-error", f"HTML could not be parsed: {exc}") from None
+    for entry in parser.error_log:
+        if "Excessive depth" in entry.message:
+            raise InputError(
+                "too-deep",
+                f"elements are nested more than {MAX_DEPTH} levels deep (line {entry.line}); "
+                "affilint does not lint documents this deep",
+            )
+    if root is None:
+        raise InputError("not-html", "no HTML document could be parsed")
+    return Parsed(root=root, text=text, is_fragment=_PAGE_MARKERS.search(text) is None)

@@ -1,0 +1,120 @@
+"""Loading plugins and collecting what they contribute: rules, shared data and report formats.
+
+Built-in rules and formats are plugins like any other, so the public contract in ``hookspecs.py`` is
+exercised by affilint's own code on every run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import pluggy
+
+from affilint import hookspecs
+from affilint.rule import Rule
+
+AUTOLOAD_OFF_ENV = "AFFILINT_DISABLE_PLUGIN_AUTOLOAD"
+BUILTIN_PLUGINS = ("affilint.rules", "affilint.report.builtin")
+
+
+class PluginError(Exception):
+    """A plugin contributed something affilint cannot use (duplicate code, bad metadata, bad data)."""
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """A registered rule class and the plugin that contributed it."""
+
+    rule: type[Rule]
+    plugin: str
+
+
+@dataclass
+class Registry:
+    """Everything the installed plugins contribute, validated once per process."""
+
+    rules: dict[str, RuleEntry] = field(default_factory=dict)
+    data: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    formats: dict[str, type] = field(default_factory=dict)
+    plugins: tuple[str, ...] = ()
+
+    def rule_by_code_or_name(self, key: str) -> RuleEntry | None:
+        if key.upper() in self.rules:
+            return self.rules[key.upper()]
+        for entry in self.rules.values():
+            if entry.rule.name == key:
+                return entry
+        return None
+
+    def identity(self) -> str:
+        """A stable description of the plugin set, for caches and reports."""
+        return ",".join(sorted(self.plugins))
+
+
+def make_plugin_manager(extra_plugins: Iterable[Any] = (), autoload: bool | None = None) -> pluggy.PluginManager:
+    """Create the plugin manager: built-ins first, then installed entry points, then ``extra_plugins``."""
+    import importlib
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    if autoload is None:
+        autoload = not os.environ.get(AUTOLOAD_OFF_ENV)
+    if autoload:
+        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
+    for module_name in BUILTIN_PLUGINS:
+        module = importlib.import_module(module_name)
+        if not pm.is_registered(module):
+            name = "builtin" if module_name == "affilint.rules" else module_name
+            pm.register(module, name=name if pm.get_plugin(name) is None else module_name)
+    for plugin in extra_plugins:
+        if not pm.is_registered(plugin):
+            pm.register(plugin, name=getattr(plugin, "__name__", None))
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"plugin {exc.plugin!r} implements an unknown hook: {exc}") from None
+    return pm
+
+
+def build_registry(extra_plugins: Iterable[Any] = (), autoload: bool | None = None) -> Registry:
+    """Load plugins and collect their rules, data and formats; raise :class:`PluginError` on conflicts."""
+    pm = make_plugin_manager(extra_plugins, autoload)
+    registry = Registry(plugins=tuple(sorted(pm.get_name(p) or repr(p) for p in pm.get_plugins())))
+    for impl in pm.hook.affilint_register_rules.get_hookimpls():
+        plugin_name = impl.plugin_name
+        for rule in impl.function() or ():
+            _add_rule(registry, rule, plugin_name)
+    data: dict[str, list[Any]] = {}
+    for impl in pm.hook.affilint_contribute_data.get_hookimpls():
+        contributed = impl.function() or {}
+        if not isinstance(contributed, Mapping):
+            raise PluginError(f"plugin {impl.plugin_name!r}: affilint_contribute_data must return a mapping")
+        for kind, entries in contributed.items():
+            data.setdefault(kind, []).extend(entries)
+    registry.data = {kind: tuple(entries) for kind, entries in data.items()}
+    for impl in pm.hook.affilint_register_formats.get_hookimpls():
+        for name, formatter in (impl.function() or {}).items():
+            if name in registry.formats:
+                raise PluginError(f"report format {name!r} is registered twice (second by {impl.plugin_name!r})")
+            registry.formats[name] = formatter
+    return registry
+
+
+def _add_rule(registry: Registry, rule: Any, plugin_name: str) -> None:
+    if not (isinstance(rule, type) and issubclass(rule, Rule)):
+        raise PluginError(f"plugin {plugin_name!r} registered {rule!r}, which is not an affilint.Rule subclass")
+    problems = rule.metadata_problems()
+    if problems:
+        raise PluginError(f"plugin {plugin_name!r}, rule {rule.__name__}: " + "; ".join(problems))
+    existing = registry.rules.get(rule.code)
+    if existing is not None:
+        raise PluginError(
+            f"rule code {rule.code} is registered twice: by {existing.plugin!r} ({existing.rule.__name__}) "
+            f"and by {plugin_name!r} ({rule.__name__})"
+        )
+    for entry in registry.rules.values():
+        if entry.rule.name == rule.name:
+            raise PluginError(f"rule name {rule.name!r} is used by {entry.rule.code} and {rule.code}")
+    registry.rules[rule.code] = RuleEntry(rule, plugin_name)

@@ -1,0 +1,157 @@
+"""Source positions: turning lxml nodes into 1-based (line, column) spans in the decoded text.
+
+lxml records only the line on which an element's start tag *ends* (``sourceline``) and no column, so
+columns and end positions are recovered from the source text itself: one forward scan pairs each
+element and comment, in document order, with its start tag. The scan runs lazily, only when a
+finding, a suppression comment or ``inspect`` asks for a position.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from lxml import etree
+
+# How many lines a start tag may span before we stop looking back for its '<'.
+_MAX_TAG_LINES = 50
+_TAG_CACHE: dict[str, re.Pattern[str]] = {}
+_COMMENT_START = re.compile(r"<!--")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 1-based source range; the end is exclusive and may be unknown."""
+
+    line: int
+    column: int | None
+    end_line: int | None = None
+    end_column: int | None = None
+
+
+def _start_tag(tag: str) -> re.Pattern[str]:
+    pattern = _TAG_CACHE.get(tag)
+    if pattern is None:
+        pattern = re.compile(r"<%s(?=[\s/>])" % re.escape(tag), re.I)
+        _TAG_CACHE[tag] = pattern
+    return pattern
+
+
+class SourceMap:
+    """Line/offset arithmetic over the decoded source text, plus the start offset of every node."""
+
+    def __init__(self, text: str, root: Any) -> None:
+        self.text = text
+        self._root = root
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    # -- offsets and lines -------------------------------------------------------------------
+    def offset(self, line: int, column: int = 1) -> int:
+        """The text offset of a 1-based (line, column)."""
+        line = max(1, min(line, len(self.line_starts)))
+        return min(self.line_starts[line - 1] + max(column, 1) - 1, len(self.text))
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a text offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The source line without its line break ('' when out of range)."""
+        if not 1 <= line <= len(self.line_starts):
+            return ""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    # -- nodes ---------------------------------------------------------------------------------
+    @cached_property
+    def node_offsets(self) -> dict[Any, int]:
+        """Start offset of each element/comment that appears in the source (implied ones are absent)."""
+        offsets: dict[Any, int] = {}
+        cursor = 0
+        text = self.text
+        for node in self._root.iter():
+            line = getattr(node, "sourceline", None)
+            if not line:
+                continue
+            if node.tag is etree.Comment:
+                pattern = _COMMENT_START
+            elif isinstance(node.tag, str):
+                pattern = _start_tag(node.tag)
+            else:
+                continue
+            low = self.line_starts[max(0, line - 1 - _MAX_TAG_LINES)]
+            high = self.line_starts[line] if line < len(self.line_starts) else len(text)
+            match = pattern.search(text, max(cursor, low), high)
+            if match is None:
+                continue
+            offsets[node] = match.start()
+            cursor = match.end()
+        return offsets
+
+    def start(self, node: Any) -> Span:
+        """Where ``node`` starts: its exact column when found in the source, else its line only."""
+        offset = self.node_offsets.get(node)
+        if offset is None:
+            return Span(getattr(node, "sourceline", None) or 1, None)
+        line, column = self.line_col(offset)
+        return Span(line, column)
+
+    def span(self, node: Any) -> Span:
+        """Start and end of ``node`` in the source, from its start tag to the end of its end tag."""
+        offset = self.node_offsets.get(node)
+        if offset is None:
+            return self.start(node)
+        end = self._end_offset(node, offset)
+        line, column = self.line_col(offset)
+        end_line, end_column = self.line_col(end)
+        return Span(line, column, end_line, end_column)
+
+    def start_tag_end(self, offset: int) -> int:
+        """Offset just past the '>' of the start tag beginning at ``offset`` (quotes respected)."""
+        match = _TAG_END.match(self.text, offset)
+        return match.end() if match else min(len(self.text), offset + 1)
+
+    def _end_offset(self, node: Any, offset: int) -> int:
+        text = self.text
+        if node.tag is etree.Comment:
+            close = text.find("-->", offset + 4)
+            return close + 3 if close >= 0 else len(text)
+        open_end = self.start_tag_end(offset)
+        if text[open_end - 2 : open_end] == "/>" or node.tag.lower() in _VOID:
+            return open_end
+        # Depth-count same-name tags until the matching end tag; give up after 256 KB.
+        tag = node.tag
+        pattern = _end_or_start(tag)
+        depth = 1
+        limit = min(len(text), open_end + 262_144)
+        for match in pattern.finditer(text, open_end, limit):
+            if match.group(1):
+                depth -= 1
+                if depth == 0:
+                    return match.end()
+            else:
+                depth += 1
+        nxt = node.getnext()
+        if nxt is not None and nxt in self.node_offsets:
+            return self.node_offsets[nxt]
+        return open_end
+
+
+_TAG_END = re.compile(r"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.S)
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+_END_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _end_or_start(tag: str) -> re.Pattern[str]:
+    pattern = _END_CACHE.get(tag)
+    if pattern is None:
+        pattern = re.compile(r"<(/?)%s(?=[\s/>])[^>]*>" % re.escape(tag), re.I)
+        _END_CACHE[tag] = pattern
+    return pattern

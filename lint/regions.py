@@ -1,0 +1,174 @@
+"""Where each element sits and whether a reader can see it.
+
+One pre-order pass over the tree gives every element three inherited facts: its region (``main``
+content, site ``boilerplate`` such as nav/header/footer/aside/comments, or ``outside``), whether it is
+inside the main content, and its visibility (``visible``, ``hidden`` with the reason, or ``collapsed``
+inside a closed ``<details>``). Rules ask the document; they never re-walk the tree for this.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "math"})
+_BOILERPLATE_TAGS = frozenset({"nav", "aside"})
+_CHROME_TAGS = frozenset({"header", "footer"})  # boilerplate only outside an article/main content
+_BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+# Class/id tokens (split on non-letters) that mark site chrome outside the main content ...
+_CHROME_TOKENS = frozenset(
+    "nav navbar navigation menu footer header masthead sidebar breadcrumb breadcrumbs widget widgets "
+    "comments comment disqus share sharing social related newsletter cookie cookies subscribe".split()
+)
+# ... and the subset that still marks a widget inside the main content.
+_IN_BODY_TOKENS = frozenset("comments comment disqus share sharing social related newsletter breadcrumb breadcrumbs".split())
+_TOKEN_SPLIT = re.compile(r"[^a-z]+")
+# Responsive utility classes such as "hidden" or "d-none" are often undone by a breakpoint class, so
+# only the screen-reader-only conventions, which are never shown, count as hidden.
+_HIDDEN_CLASSES = frozenset({"sr-only", "visually-hidden", "screen-reader-text", "element-invisible"})
+_STYLE_DECL = re.compile(r"([a-z-]+)\s*:\s*([^;]+)")
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Inherited facts about one element."""
+
+    region: str  # "main" | "boilerplate" | "outside"
+    in_main_content: bool
+    visibility: str  # "visible" | "hidden" | "collapsed"
+    reason: str = ""  # why hidden/collapsed, or which chrome marker made it boilerplate
+
+
+VISIBLE_OUTSIDE = Placement("outside", False, "visible")
+
+
+def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
+    """Compute a :class:`Placement` for every element in ``root`` (comments and skipped tags excluded)."""
+    placements: dict[Any, Placement] = {}
+    walker = etree.iterwalk(root, events=("start",))
+    for _event, element in walker:
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in SKIPPED_TAGS:
+            walker.skip_subtree()
+            continue
+        parent = element.getparent()
+        inherited = placements.get(parent, VISIBLE_OUTSIDE) if parent is not None else VISIBLE_OUTSIDE
+        placements[element] = _place(element, tag, inherited, element is main)
+    return placements
+
+
+def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Placement:
+    region, in_main, visibility, reason = inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason
+    if is_main:
+        region, in_main = "main", True
+    if region != "boilerplate":
+        marker = _boilerplate_marker(element, tag, inside_main=in_main)
+        if marker:
+            region, in_main, reason = "boilerplate", False, marker if visibility == "visible" else reason
+    if visibility == "visible":
+        hidden = hidden_reason(element, tag)
+        if hidden:
+            visibility, reason = "hidden", hidden
+        elif inherited.visibility == "visible" and _collapsed(element):
+            visibility, reason = "collapsed", "inside a closed <details>"
+    if (region, in_main, visibility, reason) == (inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason):
+        return inherited
+    return Placement(region, in_main, visibility, reason)
+
+
+def _boilerplate_marker(element: Any, tag: str, inside_main: bool) -> str:
+    if tag in _BOILERPLATE_TAGS:
+        return f"<{tag}>"
+    if tag in _CHROME_TAGS and not inside_main and not _inside_article(element):
+        return f"<{tag}>"
+    role = element.get("role")
+    if role and role.strip().lower() in _BOILERPLATE_ROLES and not (inside_main and role.strip().lower() == "banner"):
+        return f'role="{role.strip()}"'
+    tokens = _class_tokens(element)
+    if tokens:
+        found = tokens & (_IN_BODY_TOKENS if inside_main else _CHROME_TOKENS)
+        if found:
+            return f"class/id '{sorted(found)[0]}'"
+    return ""
+
+
+def _inside_article(element: Any) -> bool:
+    return any(ancestor.tag in ("article", "main") for ancestor in element.iterancestors())
+
+
+def _class_tokens(element: Any) -> frozenset[str]:
+    value = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    if not value.strip():
+        return frozenset()
+    return frozenset(token for token in _TOKEN_SPLIT.split(value) if token)
+
+
+def hidden_reason(element: Any, tag: str | None = None) -> str:
+    """Why ``element`` itself (not its ancestors) is invisible to a reader, or '' when it is not."""
+    if element.get("hidden") is not None:
+        return "hidden attribute"
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return 'aria-hidden="true"'
+    classes = set((element.get("class") or "").lower().split())
+    if classes & _HIDDEN_CLASSES:
+        return f"class '{sorted(classes & _HIDDEN_CLASSES)[0]}'"
+    style = element.get("style")
+    if style:
+        return _style_hidden(style.lower())
+    return ""
+
+
+def _style_hidden(style: str) -> str:
+    declarations = {name: value.strip().replace("!important", "").strip() for name, value in _STYLE_DECL.findall(style)}
+    if declarations.get("display") == "none":
+        return "display:none"
+    if declarations.get("visibility") in ("hidden", "collapse"):
+        return "visibility:hidden"
+    if declarations.get("opacity") in ("0", "0.0", ".0"):
+        return "opacity:0"
+    size = declarations.get("font-size")
+    if size is not None and _tiny_length(size, limit_px=4):
+        return f"font-size:{size}"
+    for axis in ("height", "width", "max-height", "max-width"):
+        value = declarations.get(axis)
+        if value is not None and _tiny_length(value, limit_px=1) and declarations.get("overflow") == "hidden":
+            return f"{axis}:{value} with overflow:hidden"
+    for side in ("left", "top", "text-indent", "margin-left"):
+        value = declarations.get(side, "")
+        if value.startswith("-") and _px(value) is not None and _px(value) <= -999:
+            return f"moved off-screen ({side}:{value})"
+    if declarations.get("clip", "").replace(" ", "").startswith("rect(0") or declarations.get("clip-path", "").startswith("inset(50%"):
+        return "clipped away"
+    return ""
+
+
+def _px(value: str) -> float | None:
+    match = re.match(r"^(-?[\d.]+)(px|pt|em|rem|%)?$", value.strip())
+    if not match:
+        return None
+    try:
+        number = float(match.group(1))
+    except ValueError:
+        return None
+    unit = match.group(2) or "px"
+    return number * {"px": 1, "pt": 1.333, "em": 16, "rem": 16, "%": 0.16}[unit]
+
+
+def _tiny_length(value: str, limit_px: float) -> bool:
+    pixels = _px(value)
+    return pixels is not None and pixels < limit_px
+
+
+def _collapsed(element: Any) -> bool:
+    parent = element.getparent()
+    return (
+        parent is not None
+        and parent.tag == "details"
+        and parent.get("open") is None
+        and element.tag != "summary"
+    )

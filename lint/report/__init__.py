@@ -1,0 +1,1 @@
+"""Report formats. Each formatter only formats file results; it never decides anything."""

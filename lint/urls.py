@@ -1,0 +1,44 @@
+"""URL helpers shared by the link model and rules: resolving, hosts and same-site tests."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+# Second-level labels under which registrations happen (example.co.uk, example.com.au, ...).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic", "mil"})
+
+
+def resolve(href: str, base: str | None) -> str:
+    """``href`` resolved against ``base`` (when there is one); never raises."""
+    href = href.strip()
+    if not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
+def host_of(url: str) -> str:
+    """The lower-case host of ``url`` without port or credentials ('' for relative or odd URLs)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.rstrip(".").lower()
+
+
+def site_of(host: str) -> str:
+    """The registrable part of a host, approximated without a public-suffix list.
+
+    ``news.bbc.co.uk`` -> ``bbc.co.uk``, ``www.example.com`` -> ``example.com``. Good enough to tell a
+    publisher's own subdomains from other sites; not a security boundary.
+    """
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def same_site(host: str, other: str) -> bool:
+    return bool(host) and bool(other) and site_of(host) == site_of(other)

@@ -1,0 +1,37 @@
+"""affilint's built-in rules and data, registered as a plugin through the public hooks.
+
+This module is the ``builtin`` entry point of the ``affilint`` group, exactly as a third-party rule
+package would be.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from affilint.hookspecs import hookimpl
+from affilint.rules.aff001_affiliate_link_without_sponsored import AffiliateLinkWithoutSponsored
+from affilint.rules.afl001_unused_suppression import UnusedSuppression
+from affilint.rules.src001_article_without_sources import ArticleWithoutSources
+
+RULES = (AffiliateLinkWithoutSponsored, ArticleWithoutSources, UnusedSuppression)
+
+
+@lru_cache(maxsize=None)
+def load_data_file(name: str) -> dict[str, Any]:
+    """A versioned TOML data file from ``affilint/rules/data`` (read once per process)."""
+    with resources.files(__name__).joinpath("data", name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@hookimpl
+def affilint_register_rules():
+    return RULES
+
+
+@hookimpl
+def affilint_contribute_data():
+    networks = load_data_file("affiliate_networks.toml")
+    return {"affiliate_networks": networks.get("networks", []), "cloaking_paths": networks.get("cloaking", [])}

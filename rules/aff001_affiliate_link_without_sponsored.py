@@ -1,0 +1,109 @@
+"""AFF001: an affiliate link without ``rel="sponsored"``."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from affilint import Edit, Fix, Option, Rule, Severity, Violation
+
+_REL_ATTR = re.compile(r"""\srel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+
+
+class AffiliateLinkWithoutSponsored(Rule):
+    """
+    ## What it does
+    Finds links that earn the publisher a commission (a known affiliate network's click host, a
+    merchant link with an affiliate tag such as Amazon's `tag=`, a wrapped affiliate URL, or a
+    same-site cloaked link such as `/recommends/…`) whose `rel` attribute lacks `sponsored`.
+
+    ## Why is this bad?
+    Google asks publishers to mark paid and affiliate links with `rel="sponsored"`; unmarked paid
+    links can be treated as link schemes and hurt the whole site's ranking. The attribute is also a
+    machine-readable record that the link is commercial, which compliance audits rely on.
+
+    ## Example
+    ```html
+    <p>Our pick: <a href="https://www.amazon.com/dp/B000000000?tag=example-20">a camp stove</a>.</p>
+    ```
+
+    ## Use instead
+    ```html
+    <p>Our pick: <a href="https://www.amazon.com/dp/B000000000?tag=example-20" rel="sponsored">a camp stove</a>.</p>
+    ```
+
+    ## How to fix
+    Add `sponsored` to the link's `rel` attribute (keep other tokens such as `noopener`). The fix
+    offered with each finding edits only that attribute. Run `affilint inspect PAGE` to see which
+    network and signal made affilint treat a link as affiliate.
+
+    ## References
+    - Google Search Central, "Qualify your outbound links to Google" (rel="sponsored").
+    - FTC, 16 CFR Part 255 (Guides Concerning the Use of Endorsements and Testimonials).
+    """
+
+    code = "AFF001"
+    name = "affiliate-link-without-sponsored"
+    family = "AFF"
+    severity = Severity.ERROR
+    summary = 'Affiliate link lacks rel="sponsored".'
+    fixable = True
+    options = {
+        "accept-nofollow": Option(
+            False,
+            'Treat rel="nofollow" as sufficient (Google accepts it, but prefers "sponsored"); when false, '
+            "nofollow-only links are still reported, as warnings.",
+        ),
+    }
+
+    def check(self, doc) -> Iterable[Violation]:
+        for link in doc.links:
+            if link.affiliate is None or "sponsored" in link.rel:
+                continue
+            nofollow = "nofollow" in link.rel
+            if nofollow and self.settings["accept-nofollow"]:
+                continue
+            match = link.affiliate
+            evidence = {
+                "network": match.network,
+                "network_name": match.network_name,
+                "signal": match.signal,
+                "detail": match.detail,
+                "href": link.url,
+                "rel": sorted(link.rel),
+            }
+            where = "" if link.in_main_content else f" (in the page's {link.region} area)"
+            message = (
+                f'Affiliate link to {match.network_name} ({match.signal}: {match.detail}){where} lacks rel="sponsored"; '
+                'add rel="sponsored" to mark it as paid.'
+            )
+            yield Violation(
+                link,
+                message,
+                evidence=evidence,
+                fix=_add_sponsored(doc, link.element),
+                severity=Severity.WARNING if nofollow else None,
+            )
+
+
+def _add_sponsored(doc, element) -> Fix | None:
+    """Edit only the rel attribute's value (or insert one) in the start tag's source text."""
+    source = doc.source
+    offset = source.node_offsets.get(element)
+    if offset is None:
+        return None
+    end = source.start_tag_end(offset)
+    tag_text = source.text[offset:end]
+    match = _REL_ATTR.search(tag_text)
+    if match:
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        value = match.group(group)
+        new_value = (value.strip() + " sponsored").strip()
+        start, stop = offset + match.start(group), offset + match.end(group)
+        content = new_value if group != 3 else f'"{new_value}"'
+    else:
+        start = stop = offset + 1 + len(element.tag)
+        content = ' rel="sponsored"'
+    line, column = source.line_col(start)
+    end_line, end_column = source.line_col(stop)
+    return Fix('Add "sponsored" to the rel attribute', (Edit(line, column, end_line, end_column, content),))

@@ -1,0 +1,121 @@
+"""SRC001: an article that quotes or asserts facts but links to no external source."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from affilint import Option, Rule, Severity, Violation
+
+_QUOTE = re.compile(r"[“\"«„]([^”\"»“„]{8,}?)[”\"»“]")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, re.Pattern[str]]:
+    from affilint.rules import load_data_file
+
+    data = load_data_file("sources.toml")
+    return {
+        key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
+        for key in ("figure_patterns", "dated_event_patterns", "attribution_patterns", "non_source_url_patterns")
+    }
+
+
+class ArticleWithoutSources(Rule):
+    """
+    ## What it does
+    Flags an article whose main content quotes people, states figures, dates events or attributes
+    statements (at least `min-claims` such sentences), yet
+    contains no link to any external source: no study, document, official statement or other
+    outlet's reporting. Same-site links, "Related:" links, affiliate links, sponsored links and share
+    buttons do not count as sources.
+
+    ## Why is this bad?
+    Readers and fact-checkers cannot verify what an unsourced article asserts. Articles that quote
+    officials and cite numbers without a single link are a hallmark of low-quality and AI-generated
+    news, and they erode trust in everything else the publisher puts next to them, including
+    commercial content.
+
+    ## Example
+    ```html
+    <article>
+      <p>The ministry said on Monday that exports rose 12% last year.</p>
+      <p>“This will transform the region,” the minister told reporters.</p>
+      <p>Officials said 3 million people would benefit from the programme.</p>
+    </article>
+    ```
+
+    ## Use instead
+    ```html
+    <article>
+      <p>The ministry <a href="https://example.gov/statement">said on Monday</a> that exports rose 12% last year.</p>
+      <p>“This will transform the region,” the minister told reporters.</p>
+      <p>Officials said 3 million people would benefit from the programme.</p>
+    </article>
+    ```
+
+    ## How to fix
+    Link the statements, data and documents the article relies on (the official statement, the
+    study, the wire report). If the article is opinion with no factual claims, raise `min-claims`
+    for that path or suppress the finding with a reason.
+    """
+
+    code = "SRC001"
+    name = "article-without-sources"
+    family = "SRC"
+    severity = Severity.WARNING
+    summary = "Article quotes or asserts facts but links to no external source."
+    options = {
+        "min-claims": Option(3, "How many quotes and factual sentences an article needs before it must link a source.", int,
+                             check=lambda v: None if v >= 1 else "must be at least 1"),
+        "min-words": Option(120, "Articles with fewer words in the main content are not checked.", int,
+                            check=lambda v: None if v >= 0 else "must not be negative"),
+        "kinds": Option(["news", "blog", "sponsored", "other"], "Page kinds the rule applies to (news, review, deals, sponsored, blog, other).", list,
+                        check=lambda v: None if all(k in ("news", "review", "deals", "sponsored", "blog", "other") for k in v) else "unknown page kind"),
+    }
+
+    def check(self, doc) -> Iterable[Violation]:
+        if doc.kind.kind not in self.settings["kinds"]:
+            return
+        cues = _cues()
+        sentences = [s for s in doc.sentences if s.block.in_main_content and not s.block.hidden and s.block.kind != "heading"]
+        words = sum(len(s.text.split()) for s in sentences)
+        if words < self.settings["min-words"]:
+            return
+        sources = [
+            link for link in doc.links
+            if link.is_external and link.in_main_content and not link.hidden and link.affiliate is None
+            and "sponsored" not in link.rel and not cues["non_source_url_patterns"].search(link.url)
+        ]
+        if sources:
+            return
+        claims = []
+        quotes = 0
+        attributed = 0
+        for sentence in sentences:
+            quoted = [q for q in _QUOTE.findall(sentence.text) if len(q.split()) >= 3]
+            figure = cues["figure_patterns"].search(sentence.text) or cues["dated_event_patterns"].search(sentence.text)
+            attribution = cues["attribution_patterns"].search(sentence.text)
+            quotes += len(quoted)
+            attributed += bool(attribution)
+            if quoted or figure or attribution:
+                claims.append(sentence)
+        if len(claims) < self.settings["min-claims"]:
+            return
+        first = claims[0]
+        yield Violation(
+            first,
+            f"This article makes {len(claims)} quoted, attributed, dated or numeric claims (the first here, line {first.line}) "
+            "but links to no external source; link the statements, studies or reports it relies on.",
+            evidence={
+                "claims": len(claims),
+                "quotes": quotes,
+                "attributed_sentences": attributed,
+                "claim_lines": [s.line for s in claims[:10]],
+                "external_source_links": 0,
+                "words": words,
+                "page_kind": doc.kind.kind,
+            },
+            confidence=0.9 if len(claims) >= 2 * self.settings["min-claims"] else 0.75,
+        )
