@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser("check", help="lint files, directories, globs or - (stdin)", description="Lint HTML files.")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, directories, globs, or - for stdin (default: .)")
+    check.add_argument("paths", nargs="*", default=None, metavar="PATH", help="files, directories, globs, or - for stdin (default: .)")
     check.add_argument("--format", default=None, help="report format: text (default), json, or one added by a plugin")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically) instead of stdout")
     check.add_argument("--select", type=_codes, action="append", help="rules to enable (codes, prefixes, names or ALL; comma-separated)")
@@ -86,7 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        # Paths may follow options (`check --format json a.html b.html`), as in other linters.
+        if extra:
+            if args.command != "check" or any(item.startswith("-") and item != STDIN for item in extra):
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            args.paths = (args.paths or []) + extra
+        if args.command == "check" and not args.paths:
+            args.paths = ["."]
         if not args.command:
             parser.print_help()
             return EXIT_USAGE

@@ -160,7 +160,10 @@ class Document:
 
     @cached_property
     def comments(self) -> list[Any]:
-        return [node for node in self.root.iter(etree.Comment)]
+        """All comments in document order, including those lxml keeps outside ``<html>``."""
+        before = [n for n in self.root.itersiblings(preceding=True) if n.tag is etree.Comment][::-1]
+        after = [n for n in self.root.itersiblings() if n.tag is etree.Comment]
+        return before + list(self.root.iter(etree.Comment)) + after
 
     # -- positions and identity of rule targets -----------------------------------------------
     def element_of(self, target: Any) -> Any:

@@ -94,12 +94,23 @@ def build_registry(extra_plugins: Iterable[Any] = (), autoload: bool | None = No
         for kind, entries in contributed.items():
             data.setdefault(kind, []).extend(entries)
     registry.data = {kind: tuple(entries) for kind, entries in data.items()}
+    _validate_data(registry.data)
     for impl in pm.hook.affilint_register_formats.get_hookimpls():
         for name, formatter in (impl.function() or {}).items():
             if name in registry.formats:
                 raise PluginError(f"report format {name!r} is registered twice (second by {impl.plugin_name!r})")
             registry.formats[name] = formatter
     return registry
+
+
+def _validate_data(data: Mapping[str, tuple[Any, ...]]) -> None:
+    """Reject malformed shared data now, with the entry named, rather than on the first page."""
+    from affilint.affiliate import AffiliateClassifier, AffiliateDataError
+
+    try:
+        AffiliateClassifier(data.get("affiliate_networks", ()), data.get("cloaking_paths", ()))
+    except AffiliateDataError as exc:
+        raise PluginError(f"invalid plugin data: {exc}") from None
 
 
 def _add_rule(registry: Registry, rule: Any, plugin_name: str) -> None:

@@ -74,7 +74,9 @@ class SourceMap:
         offsets: dict[Any, int] = {}
         cursor = 0
         text = self.text
-        for node in self._root.iter():
+        root = self._root
+        nodes = [*reversed(list(root.itersiblings(preceding=True))), *root.iter(), *root.itersiblings()]
+        for node in nodes:
             line = getattr(node, "sourceline", None)
             if not line:
                 continue

@@ -40,18 +40,20 @@ class ArticleWithoutSources(Rule):
     ## Example
     ```html
     <article>
-      <p>The ministry said on Monday that exports rose 12% last year.</p>
-      <p>“This will transform the region,” the minister told reporters.</p>
-      <p>Officials said 3 million people would benefit from the programme.</p>
+      <p>The trade ministry said on Monday that exports rose 12% last year, the fastest pace in a decade.</p>
+      <p>“This will transform the region for a generation,” the minister told reporters in the capital.</p>
+      <p>Officials said 3 million people would benefit from the programme, which will cost $4 billion.</p>
+      <p>Opposition lawmakers questioned the figures and asked for the underlying data to be published.</p>
     </article>
     ```
 
     ## Use instead
     ```html
     <article>
-      <p>The ministry <a href="https://example.gov/statement">said on Monday</a> that exports rose 12% last year.</p>
-      <p>“This will transform the region,” the minister told reporters.</p>
-      <p>Officials said 3 million people would benefit from the programme.</p>
+      <p>The trade ministry <a href="https://trade.example.gov/statement">said on Monday</a> that exports rose 12% last year, the fastest pace in a decade.</p>
+      <p>“This will transform the region for a generation,” the minister told reporters in the capital.</p>
+      <p>Officials said 3 million people would benefit from the programme, which will cost $4 billion.</p>
+      <p>Opposition lawmakers questioned the figures and asked for the underlying data to be published.</p>
     </article>
     ```
 
@@ -69,7 +71,7 @@ class ArticleWithoutSources(Rule):
     options = {
         "min-claims": Option(3, "How many quotes and factual sentences an article needs before it must link a source.", int,
                              check=lambda v: None if v >= 1 else "must be at least 1"),
-        "min-words": Option(120, "Articles with fewer words in the main content are not checked.", int,
+        "min-words": Option(60, "Articles with fewer words in the main content are not checked.", int,
                             check=lambda v: None if v >= 0 else "must not be negative"),
         "kinds": Option(["news", "blog", "sponsored", "other"], "Page kinds the rule applies to (news, review, deals, sponsored, blog, other).", list,
                         check=lambda v: None if all(k in ("news", "review", "deals", "sponsored", "blog", "other") for k in v) else "unknown page kind"),

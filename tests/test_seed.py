@@ -1,0 +1,50 @@
+"""The issue's acceptance case: the seed news page with product plugs fails with AFF001 and SRC001 at
+the right lines; its compliant rewrite passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from affilint.cli import main
+
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "seed"
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_seed_page_reports_aff001_and_src001_at_the_right_lines(capsys):
+    page = SEED / "news-with-product-plugs.html"
+    code = main(["check", "--isolated", "--format", "json", str(page)])
+    report = json.loads(capsys.readouterr().out)
+    findings = report["files"][0]["findings"]
+    aff = [(f["line"], f["evidence"]["network"]) for f in findings if f["rule"] == "AFF001"]
+    assert aff == [
+        (line_of(page, "Portable Camp Stoves</a>"), "amazon"),
+        (line_of(page, "Wool Blankets (Military Style)</a>"), "amazon"),
+    ]
+    src = [f for f in findings if f["rule"] == "SRC001"]
+    assert len(src) == 1
+    assert src[0]["line"] == line_of(page, "<p>Russia officially recognized the Taliban government")
+    assert report["files"][0]["document"]["kind"] == "news"
+    assert code == 1
+
+
+def test_compliant_rewrite_passes(capsys):
+    code = main(["check", "--isolated", "--format", "json", str(SEED / "news-compliant.html")])
+    report = json.loads(capsys.readouterr().out)
+    assert report["files"][0]["findings"] == []
+    assert code == 0
+
+
+def test_text_report_groups_by_file_with_summary(capsys):
+    main(["check", "--isolated", "--color", "never", str(SEED)])
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].endswith("news-with-product-plugs.html")
+    assert "AFF001 affiliate-link-without-sponsored" in out
+    assert out.rstrip().splitlines()[-1] == "✖ 3 findings (2 errors, 1 warning, 0 info) in 2 files"
