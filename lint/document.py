@@ -114,7 +114,8 @@ class Document:
 
     @cached_property
     def kind(self) -> PageKind:
-        first = next((b.text for b in self.blocks if b.in_main_content and b.kind in ("paragraph", "text")), "")
+        # The lede: the first substantial paragraph of the body (bylines and kickers are short).
+        first = next((b.text for b in self.main_blocks if b.kind in ("paragraph", "text") and len(b.text) >= 60), "")
         return classify_page(self.metadata, self.url, first, self.is_fragment)
 
     # -- structure -----------------------------------------------------------------------------

@@ -1,0 +1,241 @@
+"""The document model: main content, regions, visibility, blocks, sentences, links, metadata, kind."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from affilint.cli import main
+from affilint.document import Document, ModelContext
+from affilint.plugins import build_registry
+from affilint.sentences import split_spans
+
+CONTEXT = ModelContext(build_registry(autoload=False).data)
+
+
+def doc_of(html: str, **kwargs) -> Document:
+    return Document.from_html(html, context=CONTEXT, **kwargs)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>Fallback title</title>
+<meta property="og:title" content="Storm hits coast">
+<meta property="og:type" content="article">
+<meta property="article:section" content="World">
+<link rel="canonical" href="https://news.example.co.uk/world/storm-hits-coast">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"},
+ {"@type": "NewsArticle", "datePublished": "2025-07-03", "author": [{"@type": "Person", "name": "Ann Writer"}]}]}
+</script>
+<script type="application/ld+json">{ not json </script>
+</head>
+<body>
+<header class="site-header"><nav><a href="/">Home</a></nav></header>
+<main>
+<article>
+<header><h1>Storm hits coast</h1><p class="byline">By Ann Writer</p></header>
+<div class="entry-content">
+<p>LONDON (Reuters) - A storm hit the coast on Tuesday. Dr. Smith said the U.S. team
+arrived at 5 p.m. to help. Winds reached 100 km/h!</p>
+<p>Read <a href="https://www.metoffice.gov.uk/warnings">the warnings</a> and <a href="/world/earlier">our earlier story</a>.</p>
+<p style="display: none">Hidden text.</p>
+<p>Visible <span class="sr-only">screen reader only</span> text<br>after a break</p>
+<details><summary>More</summary><p>Collapsed text.</p></details>
+<aside class="related"><a href="/world/other">Other story</a></aside>
+</div>
+</article>
+</main>
+<footer><p>© Example</p><a href="https://twitter.com/example">Twitter</a></footer>
+</body>
+</html>
+"""
+
+
+@pytest.fixture(scope="module")
+def page() -> Document:
+    return doc_of(PAGE)
+
+
+def test_metadata(page):
+    meta = page.metadata
+    assert meta.title == "Storm hits coast"
+    assert meta.lang == "en-GB"
+    assert meta.canonical == "https://news.example.co.uk/world/storm-hits-coast"
+    assert "NewsArticle" in meta.schema_types
+    assert meta.authors == ("Ann Writer",)
+    assert meta.published == "2025-07-03"
+    assert meta.section == "World"
+    assert meta.jsonld_errors == 1  # broken JSON-LD is counted, not fatal
+
+
+def test_page_kind_with_evidence(page):
+    assert page.kind.kind == "news"
+    assert "schema.org type NewsArticle" in page.kind.evidence
+    assert any(e.startswith("wire dateline") for e in page.kind.evidence)
+
+
+def test_main_content_is_the_article(page):
+    assert page.main_content.element.tag == "article"
+    assert page.main_content.method == "article element"
+
+
+def test_configured_selector_wins():
+    doc = doc_of(PAGE, main_content_selector="div.entry-content")
+    assert doc.main_content.element.get("class") == "entry-content"
+    assert doc.main_content.method == "configured-selector"
+
+
+def test_regions_and_placement(page):
+    by_text = {block.text: block for block in page.blocks}
+    assert by_text["Home"].region == "boilerplate"
+    assert by_text["© Example"].region == "boilerplate"
+    assert by_text["Storm hits coast"].in_main_content  # the article's own <header> is content
+    assert by_text["Other story"].region == "boilerplate" and not by_text["Other story"].in_main_content
+
+
+def test_hidden_and_collapsed_blocks(page):
+    by_text = {block.text: block for block in page.blocks}
+    assert by_text["Hidden text."].visibility == "hidden"
+    assert by_text["Hidden text."].hidden_reason == "display:none"
+    assert by_text["screen reader only"].hidden
+    assert by_text["Collapsed text."].visibility == "collapsed"
+    assert not by_text["More"].hidden
+    assert by_text["Hidden text."] not in page.main_blocks
+
+
+def test_inline_hidden_text_splits_the_block(page):
+    texts = [b.text for b in page.blocks if b.kind == "paragraph"]
+    assert "Visible" in texts and "text\nafter a break" in texts
+
+
+def test_block_lines(page):
+    lines = PAGE.splitlines()
+    for block in page.blocks:
+        first_word = block.text.split()[0]
+        assert first_word in lines[block.line - 1], (block.text, block.line)
+
+
+def test_sentences_respect_abbreviations_and_lines(page):
+    texts = [s.text for s in page.sentences]
+    assert "LONDON (Reuters) - A storm hit the coast on Tuesday." in texts
+    assert "Dr. Smith said the U.S. team arrived at 5 p.m. to help." in texts
+    assert "Winds reached 100 km/h!" in texts
+    winds = next(s for s in page.sentences if s.text.startswith("Winds"))
+    assert "Winds reached" in PAGE.splitlines()[winds.line - 1]
+    assert page.locate(winds).column == PAGE.splitlines()[winds.line - 1].index("Winds") + 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One. Two.", ["One.", "Two."]),
+        ("J. K. Rowling wrote it. She did.", ["J. K. Rowling wrote it.", "She did."]),
+        ("See No. 5 here. Then go.", ["See No. 5 here.", "Then go."]),
+        ("The answer was no. Then we left.", ["The answer was no.", "Then we left."]),
+        ("“It works,” he said. “It does.”", ["“It works,” he said.", "“It does.”"]),
+        ("Wait... What? Yes!", ["Wait...", "What?", "Yes!"]),
+        ("version 2.5 is out. ok", ["version 2.5 is out. ok"]),
+        ("line one\nline two", ["line one", "line two"]),
+    ],
+)
+def test_sentence_splitter(text, expected):
+    assert [text[a:b] for a, b in split_spans(text)] == expected
+
+
+def test_links_resolved_classified_and_placed(page):
+    by_text = {link.text: link for link in page.links}
+    warnings = by_text["the warnings"]
+    assert warnings.is_external and warnings.in_main_content and warnings.affiliate is None
+    earlier = by_text["our earlier story"]
+    assert earlier.url == "https://news.example.co.uk/world/earlier"
+    assert not earlier.is_external  # same site
+    assert by_text["Twitter"].region == "boilerplate"
+    assert by_text["Home"].line == PAGE.splitlines().index('<header class="site-header"><nav><a href="/">Home</a></nav></header>') + 1
+
+
+def test_base_href_beats_canonical():
+    doc = doc_of('<html><head><base href="https://cdn.example.org/a/"><link rel="canonical" href="https://www.example.com/x"></head>'
+                 '<body><a href="b">b</a></body></html>')
+    assert doc.links[0].url == "https://cdn.example.org/a/b"
+
+
+@pytest.mark.parametrize(
+    "href, network, signal",
+    [
+        ("https://www.amazon.com/dp/B0?tag=pub-20", "amazon", "tracking-param"),
+        ("https://smile.amazon.co.uk/dp/B0?ascsubtag=x&tag=pub-21", "amazon", "tracking-param"),
+        ("https://amzn.to/abc", "amazon", "redirect-host"),
+        ("https://www.jdoqocy.com/click-1-2", "cj", "redirect-host"),
+        ("https://out.example/?u=https%3A%2F%2Fwww.amazon.de%2Fdp%2FX%3Ftag%3Dabc-21", "amazon", "wrapped"),
+        ("https://www.amazon.com/dp/B0", None, None),
+        ("https://www.amazon.com/dp/B0?ref=nav", None, None),
+        ("https://www.bestbuy.com/site/x", None, None),
+        ("https://amazon.example.com/?tag=x", None, None),
+        ("mailto:tips@amazon.com", None, None),
+    ],
+)
+def test_affiliate_classification(href, network, signal):
+    link = doc_of(f'<p><a href="{href}">x</a></p>').links[0]
+    if network is None:
+        assert link.affiliate is None
+    else:
+        assert (link.affiliate.network, link.affiliate.signal) == (network, signal)
+
+
+def test_fragment_is_its_own_main_content():
+    doc = doc_of("<p>One paragraph.</p>\n<p>Two <a href='https://amzn.to/x'>x</a>.</p>")
+    assert doc.is_fragment
+    assert doc.main_content.method == "fragment"
+    assert all(block.in_main_content for block in doc.blocks)
+    assert doc.links[0].line == 2
+    assert doc.kind.kind == "other"
+
+
+def test_text_density_fallback():
+    long = " ".join(["Sentence with enough words to count as body text."] * 4)
+    doc = doc_of(f"<html><body><div id='menu'><p>Home</p></div><div id='story'><p>{long}</p><p>{long}</p></div></body></html>")
+    assert doc.main_content.element.get("id") == "story"
+    assert doc.main_content.method == "text density"
+
+
+def test_beautifulsoup_tree_is_lazy(page):
+    fresh = doc_of(PAGE)
+    assert "soup" not in fresh.__dict__
+    assert fresh.soup.find("h1").get_text() == "Storm hits coast"
+    assert "soup" in fresh.__dict__
+
+
+def test_locator_ignores_line_numbers():
+    a = doc_of("<article id='s'><p>x</p><p>Target <a href='https://amzn.to/x'>x</a></p></article>")
+    b = doc_of("<article id='s'>\n\n<p>x</p><p>new</p>\n<p>Target <a href='https://amzn.to/x'>x</a></p></article>")
+    assert a.locator(a.links[0]) == b.locator(b.links[0]) == "article#s>p>a"
+    assert a.text_hash(a.links[0]) == b.text_hash(b.links[0])
+
+
+def test_inspect_json_contract(capsys, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    assert main(["inspect", "--format", "json", str(path)]) == 0
+    model = json.loads(capsys.readouterr().out)
+    assert model["kind"] == "news"
+    assert model["main_content"]["selector"] == "article"
+    link = next(l for l in model["links"] if l["raw_href"] == "/world/earlier")
+    assert link == {**link, "href": "https://news.example.co.uk/world/earlier", "line": PAGE.splitlines().index(next(l for l in PAGE.splitlines() if "/world/earlier" in l)) + 1, "rel": [], "in_main_content": True, "affiliate": None}
+    assert {"blocks", "sentences", "metadata", "kind_evidence"} <= set(model)
+
+
+def test_inspect_text(capsys, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    assert main(["inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "kind          news" in out and "Links (" in out
+
+
+def test_inspect_missing_file_is_an_error_not_a_traceback(capsys):
+    assert main(["inspect", "/nonexistent/page.html"]) == 1
+    assert "no such file" in capsys.readouterr().err
