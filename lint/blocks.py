@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -151,8 +151,11 @@ class _Run:
         self.reset()
 
 
-def extract_blocks(root: Any, placements: dict[Any, Placement]) -> list[Block]:
-    """All blocks of the document in reading (document) order."""
+def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callable[[Any], int] | None = None) -> list[Block]:
+    """All blocks of the document in reading (document) order.
+
+    ``line_of`` maps a node to its source line (defaults to lxml's ``sourceline``, which stops at 65,535).
+    """
     blocks: list[Block] = []
     stack: list[_Run] = []
     last_line = 1
@@ -166,7 +169,7 @@ def extract_blocks(root: Any, placements: dict[Any, Placement]) -> list[Block]:
             if tag in SKIPPED_TAGS:
                 walker.skip_subtree()
                 continue
-            line = node.sourceline or last_line
+            line = (line_of(node) if line_of is not None else node.sourceline) or last_line
             last_line = max(last_line, line)
             placement = placements.get(node, VISIBLE_OUTSIDE)
             if (

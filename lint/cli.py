@@ -165,6 +165,14 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
     linter.ruleset(project)  # validate selection and rule tables before reading any input
     fail_on = args.fail_on or project.fail_on
     threshold = None if fail_on == "never" else Severity.parse(fail_on).rank
+    # Discover every input and load every configuration that applies before writing a byte of the
+    # report, so a bad configuration anywhere is a clean exit 2, never a truncated report.
+    inputs = list(discover(args.paths, resolver, force_exclude=args.force_exclude))
+    for item in inputs:
+        if item.path is not None and item.problem is None:
+            linter.ruleset(resolver.for_path(item.path))
+    if args.stdin_filename and STDIN in args.paths:
+        linter.ruleset(resolver.for_path(Path(args.stdin_filename)))
     summary = Summary()
     failed = False
     with _report_stream(args.output) as stream:
@@ -177,7 +185,7 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         )
         formatter = registry.formats[fmt](stream, context)
         formatter.begin()
-        for result in _results(args, resolver, linter):
+        for result in _results(inputs, args, resolver, linter):
             summary.add(result)
             formatter.file(result)
             if result.status == "error":
@@ -190,8 +198,8 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _results(args: argparse.Namespace, resolver: ConfigResolver, linter: Linter) -> Iterator[FileResult]:
-    for item in discover(args.paths, resolver, force_exclude=args.force_exclude):
+def _results(inputs: list, args: argparse.Namespace, resolver: ConfigResolver, linter: Linter) -> Iterator[FileResult]:
+    for item in inputs:
         if item.problem:
             yield error_result(item.display, *item.problem)
         elif item.display == STDIN:

@@ -46,7 +46,10 @@ def decode(data: bytes) -> Decoded:
         raise InputError("empty", "file is empty" if not data else "file contains only whitespace")
     stripped, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
     if bom_encoding:
-        return _decoded(stripped, bom_encoding, "bom")
+        decoded = _decoded(stripped, bom_encoding, "bom")
+        if not decoded.text.strip():
+            raise InputError("empty", "file holds only a byte order mark and whitespace")
+        return decoded
     _reject_binary(data)
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
     if declared:
@@ -60,10 +63,63 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        # Real pages are often UTF-8 with a stray bad byte (a truncated paste, a bad CMS import):
+        # replacing that byte beats re-reading every other character as mojibake.
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf-8-repaired")
+    detected = _detect(data)
+    if detected:
+        try:
+            return Decoded(data.decode(detected), detected, "detected")
+        except (UnicodeDecodeError, LookupError):
+            pass
     dammit = UnicodeDammit(data, is_html=True)
     if dammit.unicode_markup is not None and dammit.original_encoding:
         return Decoded(dammit.unicode_markup, dammit.original_encoding.lower(), "detected")
     return Decoded(data.decode("windows-1252", errors="replace"), "windows-1252", "fallback")
+
+
+def _detect(data: bytes) -> str | None:
+    """Statistical detection, biased to windows-1252 as browsers are when the evidence is weak.
+
+    Short or accent-light Western text gives detectors little to go on (``café`` alone "looks" like
+    cp1006 or mac_roman); a browser would show it as windows-1252, so when that reading is as good
+    as the detector's best guess, or the guess has no language evidence and the windows-1252
+    reading is plain Latin text, windows-1252 wins.
+    """
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - declared dependency; bs4 falls back by itself
+        return None
+    matches = list(from_bytes(data[:262_144]))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.encoding == "cp1252" and match.percent_chaos <= best.percent_chaos + 1 and match.percent_coherence >= best.percent_coherence - 5:
+            return "windows-1252"
+    if best.percent_coherence < 10 and _plausible_latin(data):
+        return "windows-1252"
+    return best.encoding
+
+
+def _plausible_latin(data: bytes) -> bool:
+    try:
+        text = data.decode("windows-1252")
+    except UnicodeDecodeError:
+        return False
+    return all(ch.isalpha() or ch in _LATIN_PUNCTUATION for ch in text if ord(ch) > 127)
+
+
+_LATIN_PUNCTUATION = frozenset("€–—‘’‚“”„…•·©®™°±£¥§¶«»¡¿×÷¢¬¹²³¼½¾ ")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the bytes are valid UTF-8 but for a few bad sequences among many good multibyte ones."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return bad <= 3 and good >= 3 * bad or (bad > 0 and good >= 50 * bad)
 
 
 def _decoded(data: bytes, encoding: str, method: str) -> Decoded:

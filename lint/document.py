@@ -22,7 +22,7 @@ from affilint.links import Link, extract_links
 from affilint.metadata import Metadata, extract_metadata
 from affilint.pagekind import PageKind, classify_page
 from affilint.parse import parse
-from affilint.positions import SourceMap, Span
+from affilint.positions import LXML_MAX_LINE, SourceMap, Span
 from affilint.regions import VISIBLE_OUTSIDE, Placement, place_elements
 from affilint.sentences import Sentence, split_blocks
 from affilint.urls import host_of, resolve
@@ -144,7 +144,7 @@ class Document:
 
     @cached_property
     def blocks(self) -> list[Block]:
-        return extract_blocks(self.root, self.placements)
+        return extract_blocks(self.root, self.placements, self._line_of)
 
     @cached_property
     def main_blocks(self) -> list[Block]:
@@ -157,7 +157,16 @@ class Document:
 
     @cached_property
     def links(self) -> list[Link]:
-        return extract_links(self.root, self.placements, self.base_url or None, self.site_host, self.context.affiliate_classifier)
+        return extract_links(
+            self.root, self.placements, self.base_url or None, self.site_host, self.context.affiliate_classifier, self._line_of
+        )
+
+    @cached_property
+    def _line_of(self) -> Any:
+        """lxml's ``sourceline``, or the source scan when the document is longer than lxml can count."""
+        if len(self.source.line_starts) > LXML_MAX_LINE:
+            return self.source.line_of
+        return None
 
     @cached_property
     def comments(self) -> list[Any]:

@@ -67,6 +67,7 @@ class Linter:
     def __post_init__(self) -> None:
         self.context = ModelContext(self.registry.data)
         self._rulesets: dict[int, RuleSet] = {}
+        self.rule_aliases = {entry.rule.name: code for code, entry in self.registry.rules.items()}
 
     def ruleset(self, config: Config) -> RuleSet:
         key = id(config)
@@ -159,7 +160,7 @@ class Linter:
                 if os.environ.get(DEBUG_ENV):
                     traceback.print_exc()
                 failures.append(f"rule {rule.code} ({rule.name}) failed: {type(exc).__name__}: {exc}")
-        directives = parse_directives(doc)
+        directives = parse_directives(doc, self.rule_aliases)
         suppressed = 0
         if directives:
             findings, suppressed = apply_directives(findings, directives)

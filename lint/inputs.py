@@ -40,13 +40,20 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
             matches = sorted(glob.glob(argument, recursive=True))
             if not matches:
                 yield Input(argument, problem=("not-found", "glob pattern matched no files"))
+                continue
+            found = False
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    yield from _walk(match_path, resolver, seen, argument_display=match)
+                    for item in _walk(match_path, resolver, seen, argument_display=match):
+                        found = True
+                        yield item
                 elif _is_html(match_path) and not resolver.for_path(match_path).is_excluded(match_path):
+                    found = True
                     if _first_time(match_path, seen):
                         yield Input(match, match_path)
+            if not found:
+                yield Input(argument, problem=("no-html-files", f"glob pattern matched {len(matches)} path(s) but no HTML files that are not excluded"))
             continue
         if path.is_dir():
             if force_exclude and resolver.for_path(path).is_excluded(path):

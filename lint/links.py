@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from affilint.affiliate import AffiliateClassifier, AffiliateMatch
 from affilint.regions import VISIBLE_OUTSIDE, Placement
@@ -46,6 +46,7 @@ def extract_links(
     base_url: str | None,
     site_host: str,
     classifier: AffiliateClassifier,
+    line_of: Callable[[Any], int] | None = None,
 ) -> list[Link]:
     """All links with an href, in document order, classified once."""
     links: list[Link] = []
@@ -70,7 +71,7 @@ def extract_links(
                 rel=frozenset((element.get("rel") or "").lower().split()),
                 text=" ".join(element.text_content().split()),
                 title=(element.get("title") or "").strip(),
-                line=element.sourceline or 1,
+                line=line_of(element) if line_of is not None else (element.sourceline or 1),
                 region=placement.region,
                 in_main_content=placement.in_main_content,
                 visibility=placement.visibility,

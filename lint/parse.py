@@ -18,6 +18,7 @@ from affilint.errors import InputError
 MAX_DEPTH = 255  # libxml2's own nesting limit without XML_PARSE_HUGE
 _PAGE_MARKERS = re.compile(r"<(?:!doctype|html|head|body)(?=[\s>/])", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*|!--|/[A-Za-z])")
 # Characters XML (and so lxml) cannot hold in text; replaced one-for-one so offsets do not move.
 _INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -38,6 +39,10 @@ def parse(text: str) -> Parsed:
         raise InputError("not-html", "file has no HTML markup (no tags found)")
     text = _XML_DECLARATION.sub(lambda m: " " * len(m.group(0)), text, count=1)
     text = _INVALID_XML_CHARS.sub("\ufffd", text)
+    if "\r" in text:
+        # A lone CR ends a line for editors but not for libxml2's line count; make it LF (same length,
+        # so every offset stays put) and the two agree.
+        text = _LONE_CR.sub("\n", text)
     parser = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, recover=True, default_doctype=False)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)

@@ -9,13 +9,15 @@ finding, a suppression comment or ``inspect`` asks for a position.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import Any, Iterator
 
 from lxml import etree
 
+# libxml2 stores line numbers in 16 bits for HTML: every node past this line reports this line.
+LXML_MAX_LINE = 65535
 # How many lines a start tag may span before we stop looking back for its '<'.
 _MAX_TAG_LINES = 50
 _TAG_CACHE: dict[str, re.Pattern[str]] = {}
@@ -46,7 +48,16 @@ class SourceMap:
     def __init__(self, text: str, root: Any) -> None:
         self.text = text
         self._root = root
-        self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        # Lines end at "\n" only, as libxml2 counts them for ``sourceline`` (a lone "\r" is not a break).
+        starts = [0]
+        total = 0
+        for line in text.split("\n")[:-1]:
+            total += len(line) + 1
+            starts.append(total)
+        self.line_starts = starts
+        self._offsets: dict[Any, int] = {}
+        self._scan = self._scanner()
+        self._scan_done = False
 
     # -- offsets and lines -------------------------------------------------------------------
     def offset(self, line: int, column: int = 1) -> int:
@@ -68,44 +79,79 @@ class SourceMap:
         return self.text[start:end].rstrip("\r\n")
 
     # -- nodes ---------------------------------------------------------------------------------
-    @cached_property
+    def offset_of(self, node: Any) -> int | None:
+        """Start offset of ``node``'s tag in the source, or None for parser-implied nodes.
+
+        The scan pairs nodes with tags in document order and stops as soon as ``node`` is reached,
+        so asking for positions near the top of a page does not scan all of it.
+        """
+        found = self._offsets.get(node)
+        if found is not None or self._scan_done:
+            return found
+        for scanned in self._scan:
+            if scanned is node:
+                return self._offsets.get(node)
+        self._scan_done = True
+        return self._offsets.get(node)
+
+    @property
     def node_offsets(self) -> dict[Any, int]:
-        """Start offset of each element/comment that appears in the source (implied ones are absent)."""
-        offsets: dict[Any, int] = {}
+        """Start offsets of every node found in the source (completes the scan)."""
+        for _ in self._scan:
+            pass
+        self._scan_done = True
+        return self._offsets
+
+    def _scanner(self) -> Iterator[Any]:
+        offsets = self._offsets
         cursor = 0
         text = self.text
         root = self._root
-        nodes = [*reversed(list(root.itersiblings(preceding=True))), *root.iter(), *root.itersiblings()]
+        starts = self.line_starts
+        nodes = itertools.chain(reversed(list(root.itersiblings(preceding=True))), root.iter(), root.itersiblings())
         for node in nodes:
             line = getattr(node, "sourceline", None)
             if not line:
+                yield node
                 continue
             if node.tag is etree.Comment:
                 pattern = _COMMENT_START
             elif isinstance(node.tag, str):
                 pattern = _start_tag(node.tag)
             else:
+                yield node
                 continue
-            low = self.line_starts[max(0, line - 1 - _MAX_TAG_LINES)]
-            high = self.line_starts[line] if line < len(self.line_starts) else len(text)
+            if line >= LXML_MAX_LINE and len(starts) > LXML_MAX_LINE:
+                low, high = cursor, len(text)  # lxml stops counting lines here; search forward
+            else:
+                low = starts[max(0, line - 1 - _MAX_TAG_LINES)]
+                high = starts[line] if line < len(starts) else len(text)
             match = pattern.search(text, max(cursor, low), high)
-            if match is None:
-                continue
-            offsets[node] = match.start()
-            cursor = match.end()
-        return offsets
+            if match is not None:
+                offsets[node] = match.start()
+                cursor = match.end()
+            yield node
+
+    def line_of(self, node: Any) -> int:
+        """The source line of ``node``'s start tag, correct past line 65,535 too."""
+        line = getattr(node, "sourceline", None) or 1
+        if line >= LXML_MAX_LINE and len(self.line_starts) > LXML_MAX_LINE:
+            offset = self.offset_of(node)
+            if offset is not None:
+                return self.line_col(offset)[0]
+        return line
 
     def start(self, node: Any) -> Span:
         """Where ``node`` starts: its exact column when found in the source, else its line only."""
-        offset = self.node_offsets.get(node)
+        offset = self.offset_of(node)
         if offset is None:
-            return Span(getattr(node, "sourceline", None) or 1, None)
+            return Span(self.line_of(node), None)
         line, column = self.line_col(offset)
         return Span(line, column)
 
     def span(self, node: Any) -> Span:
         """Start and end of ``node`` in the source, from its start tag to the end of its end tag."""
-        offset = self.node_offsets.get(node)
+        offset = self.offset_of(node)
         if offset is None:
             return self.start(node)
         end = self._end_offset(node, offset)
@@ -139,8 +185,8 @@ class SourceMap:
             else:
                 depth += 1
         nxt = node.getnext()
-        if nxt is not None and nxt in self.node_offsets:
-            return self.node_offsets[nxt]
+        if nxt is not None and self.offset_of(nxt) is not None:
+            return self.offset_of(nxt)
         return open_end
 
 

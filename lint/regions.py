@@ -14,6 +14,8 @@ from typing import Any
 
 from lxml import etree
 
+# Tags that can change placement without any attribute.
+_MARKUP_TAGS = frozenset({"nav", "aside", "header", "footer", "details", "summary"})
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "math"})
 _BOILERPLATE_TAGS = frozenset({"nav", "aside"})
 _CHROME_TAGS = frozenset({"header", "footer"})  # boilerplate only outside an article/main content
@@ -58,11 +60,16 @@ def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
             continue
         parent = element.getparent()
         inherited = placements.get(parent, VISIBLE_OUTSIDE) if parent is not None else VISIBLE_OUTSIDE
+        if parent is not None and parent.tag == "details" and parent.get("open") is None and tag != "summary":
+            if inherited.visibility == "visible":
+                inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>")
         placements[element] = _place(element, tag, inherited, element is main)
     return placements
 
 
 def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Placement:
+    if not is_main and not element.attrib and tag not in _MARKUP_TAGS:
+        return inherited  # the common case: a plain element inherits everything
     region, in_main, visibility, reason = inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason
     if is_main:
         region, in_main = "main", True
@@ -74,8 +81,6 @@ def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Place
         hidden = hidden_reason(element, tag)
         if hidden:
             visibility, reason = "hidden", hidden
-        elif inherited.visibility == "visible" and _collapsed(element):
-            visibility, reason = "collapsed", "inside a closed <details>"
     if (region, in_main, visibility, reason) == (inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason):
         return inherited
     return Placement(region, in_main, visibility, reason)
@@ -162,13 +167,3 @@ def _px(value: str) -> float | None:
 def _tiny_length(value: str, limit_px: float) -> bool:
     pixels = _px(value)
     return pixels is not None and pixels < limit_px
-
-
-def _collapsed(element: Any) -> bool:
-    parent = element.getparent()
-    return (
-        parent is not None
-        and parent.tag == "details"
-        and parent.get("open") is None
-        and element.tag != "summary"
-    )

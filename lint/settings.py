@@ -63,12 +63,14 @@ class RuleSet:
 def build_ruleset(registry: Registry, config: Config, overrides: Overrides) -> RuleSet:
     """Resolve selection, severities and options; raise :class:`ConfigError` naming any bad key."""
     rules = [entry.rule for entry in registry.rules.values()]
-    defaults = tuple(rule.code for rule in rules if rule.default_enabled)
-    select = overrides.select if overrides.select is not None else (config.select if config.select is not None else defaults)
+    explicit = overrides.select if overrides.select is not None else config.select
+    # The default selection is "ALL" (the least specific selector, so any ignore beats it) minus the
+    # rules that are off by default, which only an explicit select or extend-select turns on.
+    select = explicit if explicit is not None else ("ALL",)
     extend = (*config.extend_select, *overrides.extend_select)
     ignore = (*config.ignore, *overrides.ignore)
     for origin, selectors in (
-        ("--select/select", select if (overrides.select is not None or config.select is not None) else ()),
+        ("--select/select", explicit or ()),
         ("extend-select", extend),
         ("ignore", ignore),
         ("per-file-ignores", tuple(code for _pattern, codes in config.per_file_ignores for code in codes)),
@@ -82,6 +84,8 @@ def build_ruleset(registry: Registry, config: Config, overrides: Overrides) -> R
     tables = _rule_tables(registry, config)
     active = []
     for rule_class in sorted(rules, key=lambda r: r.code):
+        if explicit is None and not rule_class.default_enabled and not is_selected(rule_class, extend, ignore):
+            continue
         if not is_selected(rule_class, (*select, *extend), ignore):
             continue
         table = tables.get(rule_class.code, {})

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from affilint.selection import matches_any
 
@@ -40,8 +40,12 @@ class Directive:
         return f"affilint-{self.kind} {', '.join(self.selectors) or '(all rules)'}"
 
 
-def parse_directives(doc: Any) -> list[Directive]:
-    """All suppression directives of a document, each with the source range it covers."""
+def parse_directives(doc: Any, aliases: Mapping[str, str] | None = None) -> list[Directive]:
+    """All suppression directives of a document, each with the source range it covers.
+
+    ``aliases`` maps rule names to codes, so ``enable AFF001`` closes ``disable affiliate-link-…``.
+    """
+    aliases = aliases or {}
     raw: list[tuple[str, tuple[str, ...], str, Any]] = []
     for comment in doc.comments:
         match = _DIRECTIVE.match(comment.text or "")
@@ -49,7 +53,7 @@ def parse_directives(doc: Any) -> list[Directive]:
             continue
         kind, rest = match.groups()
         codes_part, _, reason = rest.partition("--")
-        selectors = tuple(_CODES.findall(codes_part.replace(",", " ")))
+        selectors = tuple(_canonical(sel, aliases) for sel in _CODES.findall(codes_part.replace(",", " ")))
         raw.append((kind, selectors, reason.strip(), comment))
     if not raw:
         return []
@@ -63,7 +67,7 @@ def parse_directives(doc: Any) -> list[Directive]:
         here = (span.line, span.column or 0)
         after = (span.end_line or span.line, span.end_column or 0)
         if kind == "enable":
-            closing = [d for d in open_ranges if not selectors or set(d.selectors) & set(selectors) or not d.selectors]
+            closing = [d for d in open_ranges if not selectors or not d.selectors or _overlaps(d.selectors, selectors)]
             for directive in closing:
                 directive.end = here
                 open_ranges.remove(directive)
@@ -79,6 +83,15 @@ def parse_directives(doc: Any) -> list[Directive]:
     return directives
 
 
+def _canonical(selector: str, aliases: Mapping[str, str]) -> str:
+    return aliases.get(selector, selector.upper() if selector != "ALL" and "-" not in selector else selector)
+
+
+def _overlaps(opened: tuple[str, ...], closing: tuple[str, ...]) -> bool:
+    """True when an enable's selectors name some rule the disable named (``enable AFF`` closes ``disable AFF001``)."""
+    return any(a == "ALL" or b == "ALL" or a.startswith(b) or b.startswith(a) for a in opened for b in closing)
+
+
 def _next_range_end(doc: Any, comment: Any, end_of_file: tuple[int, int]) -> tuple[int, int]:
     """End of what ``disable-next`` covers: the next element, or the rest of the enclosing element."""
     source = doc.source
@@ -87,6 +100,13 @@ def _next_range_end(doc: Any, comment: Any, end_of_file: tuple[int, int]) -> tup
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
     if not tail.strip() and nxt is not None:
+        # Parser-implied wrappers (<html>/<body> around a fragment) have no source: use the first
+        # element that was actually written.
+        while source.offset_of(nxt) is None:
+            child = next((c for c in nxt if isinstance(c.tag, str)), None)
+            if child is None:
+                break
+            nxt = child
         span = source.span(nxt)
     else:
         parent = comment.getparent()

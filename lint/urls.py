@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
+
+# The common case, "http(s)://host[:port]/...", without urlsplit's overhead.
+_SIMPLE_HOST = re.compile(r"(?i)https?://([a-z0-9.-]+?)\.?(?::\d+)?(?:[/?#]|$)")
 
 # Second-level labels under which registrations happen (example.co.uk, example.com.au, ...).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic", "mil"})
@@ -11,7 +15,7 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", 
 def resolve(href: str, base: str | None) -> str:
     """``href`` resolved against ``base`` (when there is one); never raises."""
     href = href.strip()
-    if not base:
+    if not base or href.startswith(("https://", "http://")):
         return href
     try:
         return urljoin(base, href)
@@ -21,6 +25,9 @@ def resolve(href: str, base: str | None) -> str:
 
 def host_of(url: str) -> str:
     """The lower-case host of ``url`` without port or credentials ('' for relative or odd URLs)."""
+    match = _SIMPLE_HOST.match(url)
+    if match:
+        return match.group(1).lower()
     try:
         host = urlsplit(url).hostname or ""
     except ValueError:
