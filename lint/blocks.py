@@ -89,6 +89,10 @@ class _Run:
 
     def add(self, raw: str, line: int) -> int:
         """Append raw text that starts on ``line``; return the line it ends on."""
+        if raw.isspace():  # most text nodes are the whitespace between tags
+            if self.length:
+                self._space()
+            return line + raw.count("\n")
         self.breaks.append((self.length, line))
         for number, part in enumerate(raw.split("\n")):
             if number:
@@ -131,6 +135,9 @@ class _Run:
             self.last_space = True
 
     def emit(self, blocks: list[Block]) -> None:
+        if not self.chunks:
+            self.breaks.clear()
+            return
         text = "".join(self.chunks).rstrip()
         if text:
             first_line = self.breaks[0][1] if self.breaks else (self.element.sourceline or 1)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from affilint.errors import ConfigError
+from affilint.text import squash, text_content
 
 # Containers used by common CMSs and themes for the article body (WordPress, Drupal, Ghost, Arc, etc.).
 CMS_SELECTORS = (
@@ -32,6 +34,7 @@ CMS_SELECTORS = (
 )
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
 _SELECTOR_CACHE: dict[str, CSSSelector] = {}
+_ARTICLE_BODY = etree.XPath('//*[contains(concat(" ", normalize-space(@itemprop), " "), " articleBody ")]')
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,8 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None)
             return MainContent(matches[0], "configured-selector", selector)
     if is_fragment:
         return MainContent(body, "fragment", "body")
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.get("itemprop", "").split().count("articleBody"):
-            return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
+    for element in _ARTICLE_BODY(root):
+        return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
     articles = [a for a in root.iter("article") if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
     if articles:
         # Nested <article> elements (comments, teasers) lose to the outermost one with the most text.
@@ -85,14 +87,14 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None)
 
 
 def _paragraph_text(element: Any) -> int:
-    return sum(len((p.text_content() or "").strip()) for p in element.iter("p"))
+    return sum(len(text_content(p).strip()) for p in element.iter("p"))
 
 
 def _densest(body: Any) -> MainContent:
     """Score each paragraph's parent (and half to its grandparent) by text length; pick the best."""
     scores: dict[Any, float] = {}
     for paragraph in body.iter("p"):
-        length = len(" ".join((paragraph.text_content() or "").split()))
+        length = len(squash(text_content(paragraph)))
         if length < 25:
             continue
         parent = paragraph.getparent()

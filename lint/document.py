@@ -25,6 +25,7 @@ from affilint.parse import parse
 from affilint.positions import LXML_MAX_LINE, SourceMap, Span
 from affilint.regions import VISIBLE_OUTSIDE, Placement, place_elements
 from affilint.sentences import Sentence, split_blocks
+from affilint.text import squash, text_content
 from affilint.urls import host_of, resolve
 
 _WORD = re.compile(r"[^\s<>&]{1,40}")
@@ -221,7 +222,7 @@ class Document:
         element = self.element_of(target)
         if element is None:
             return ""
-        return " ".join(element.text_content().split())
+        return squash(text_content(element))
 
     def snippet(self, target: Any, limit: int = 160) -> str:
         """A short excerpt a person recognises: the sentence/block text, or the element's source."""

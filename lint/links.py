@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from affilint.affiliate import AffiliateClassifier, AffiliateMatch
 from affilint.regions import VISIBLE_OUTSIDE, Placement
+from affilint.text import squash, text_content
 from affilint.urls import host_of, resolve, same_site
 
 _NON_NAVIGATING = ("javascript:", "mailto:", "tel:", "sms:", "data:", "#")
@@ -69,7 +70,7 @@ def extract_links(
                 url=url,
                 host=host,
                 rel=frozenset((element.get("rel") or "").lower().split()),
-                text=" ".join(element.text_content().split()),
+                text=squash(text_content(element)),
                 title=(element.get("title") or "").strip(),
                 line=line_of(element) if line_of is not None else (element.sourceline or 1),
                 region=placement.region,

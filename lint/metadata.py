@@ -7,6 +7,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from lxml import etree
+
+from affilint.text import squash, text_content
+
+_ITEMTYPES = etree.XPath("//*[@itemtype]")
+
 
 @dataclass(frozen=True)
 class Metadata:
@@ -77,9 +83,7 @@ def extract_metadata(root: Any) -> Metadata:
             name = author.get("name") if isinstance(author, dict) else author
             if isinstance(name, str) and name.strip() and name.strip() not in authors:
                 authors.append(name.strip())
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in _ITEMTYPES(root):
         itemtype = element.get("itemtype")
         if itemtype:
             for url in itemtype.split():
@@ -93,10 +97,10 @@ def extract_metadata(root: Any) -> Metadata:
         if time_el is not None:
             published = time_el.get("datetime").strip()
     title_el = root.find(".//title")
-    title = metas.get("og:title") or (" ".join(title_el.text_content().split()) if title_el is not None else "")
+    title = metas.get("og:title") or (squash(text_content(title_el)) if title_el is not None else "")
     if not title:
         h1 = next(iter(root.iter("h1")), None)
-        title = " ".join(h1.text_content().split()) if h1 is not None else ""
+        title = squash(text_content(h1)) if h1 is not None else ""
     lang = (root.get("lang") or root.get("xml:lang") or metas.get("content-language") or metas.get("og:locale") or "").strip()
     return Metadata(
         title=title,
