@@ -45,9 +45,9 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
             for match in matches:
                 match_path = Path(match)
                 if match_path.is_dir():
-                    for item in _walk(match_path, resolver, seen, argument_display=match):
-                        found = True
-                        yield item
+                    stats = {"html": 0}
+                    yield from _walk(match_path, resolver, seen, argument_display=match, stats=stats)
+                    found = found or bool(stats["html"])
                 elif _is_html(match_path) and not resolver.for_path(match_path).is_excluded(match_path):
                     found = True
                     if _first_time(match_path, seen):
@@ -58,11 +58,9 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
         if path.is_dir():
             if force_exclude and resolver.for_path(path).is_excluded(path):
                 continue
-            found = False
-            for item in _walk(path, resolver, seen, argument_display=argument):
-                found = True
-                yield item
-            if not found:
+            stats = {"html": 0}
+            yield from _walk(path, resolver, seen, argument_display=argument, stats=stats)
+            if not stats["html"]:
                 yield Input(
                     argument,
                     problem=("no-html-files", f"directory contains no HTML files ({', '.join('*' + s for s in HTML_SUFFIXES)}) that are not excluded"),
@@ -77,15 +75,19 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
             yield Input(argument, path)
 
 
-def _walk(root: Path, resolver: ConfigResolver, seen: set[Path], argument_display: str) -> Iterator[Input]:
+def _walk(root: Path, resolver: ConfigResolver, seen: set[Path], argument_display: str, stats: dict[str, int] | None = None) -> Iterator[Input]:
+    """HTML files under ``root``, not excluded and not yet seen; ``stats['html']`` counts them all."""
     for directory, subdirs, files in os.walk(root):
         current = Path(directory)
         config = resolver.for_directory(current)
         subdirs[:] = sorted(d for d in subdirs if not config.is_excluded(current / d))
         for name in sorted(files):
             candidate = current / name
-            if _is_html(candidate) and not config.is_excluded(candidate) and _first_time(candidate, seen):
-                yield Input(_display(candidate, root, argument_display), candidate)
+            if _is_html(candidate) and not config.is_excluded(candidate):
+                if stats is not None:
+                    stats["html"] += 1
+                if _first_time(candidate, seen):
+                    yield Input(_display(candidate, root, argument_display), candidate)
 
 
 def _display(candidate: Path, root: Path, argument_display: str) -> str:

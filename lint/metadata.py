@@ -130,7 +130,8 @@ def _jsonld_nodes(root: Any) -> tuple[list[dict[str, Any]], int]:
             errors += 1
             continue
         stack = [data]
-        while stack and len(nodes) < 200:
+        budget = len(nodes) + 500  # per block, so one huge @graph cannot hide a later block
+        while stack and len(nodes) < budget:
             item = stack.pop()
             if isinstance(item, list):
                 stack.extend(reversed(item))

@@ -129,8 +129,24 @@ class SourceMap:
             match = pattern.search(text, max(cursor, low), high)
             if match is not None:
                 offsets[node] = match.start()
-                cursor = match.end()
+                cursor = self._skip_past(node, match.start())
             yield node
+
+    def _skip_past(self, node: Any, offset: int) -> int:
+        """Where the next node's tag may start: past this start tag's attributes, past a comment's
+        end, past a raw-text element's content, so a '<a' inside any of them is never taken for a tag."""
+        text = self.text
+        if node.tag is etree.Comment:
+            close = text.find("-->", offset + 4)
+            return close + 3 if close >= 0 else len(text)
+        end = self.start_tag_end(offset)
+        tag = node.tag.lower()
+        if tag in _RAW_TEXT:
+            close = _end_or_start(tag).search(text, end)
+            while close is not None and not close.group(1):
+                close = _end_or_start(tag).search(text, close.end())
+            return close.end() if close is not None else end
+        return end
 
     def line_of(self, node: Any) -> int:
         """The source line of ``node``'s start tag, correct past line 65,535 too."""
@@ -191,6 +207,7 @@ class SourceMap:
 
 
 _TAG_END = re.compile(r"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.S)
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )

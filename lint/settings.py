@@ -11,7 +11,7 @@ from affilint.errors import ConfigError
 from affilint.finding import Severity
 from affilint.plugins import Registry
 from affilint.rule import Rule
-from affilint.selection import is_selected, unknown_selectors
+from affilint.selection import is_selected, specificity, unknown_selectors
 
 
 @dataclass(frozen=True)
@@ -63,16 +63,13 @@ class RuleSet:
 def build_ruleset(registry: Registry, config: Config, overrides: Overrides) -> RuleSet:
     """Resolve selection, severities and options; raise :class:`ConfigError` naming any bad key."""
     rules = [entry.rule for entry in registry.rules.values()]
-    explicit = overrides.select if overrides.select is not None else config.select
-    # The default selection is "ALL" (the least specific selector, so any ignore beats it) minus the
-    # rules that are off by default, which only an explicit select or extend-select turns on.
-    select = explicit if explicit is not None else ("ALL",)
-    extend = (*config.extend_select, *overrides.extend_select)
-    ignore = (*config.ignore, *overrides.ignore)
     for origin, selectors in (
-        ("--select/select", explicit or ()),
-        ("extend-select", extend),
-        ("ignore", ignore),
+        ("select", config.select or ()),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+        ("--select", overrides.select or ()),
+        ("--extend-select", overrides.extend_select),
+        ("--ignore", overrides.ignore),
         ("per-file-ignores", tuple(code for _pattern, codes in config.per_file_ignores for code in codes)),
     ):
         unknown = unknown_selectors(selectors, rules)
@@ -81,18 +78,44 @@ def build_ruleset(registry: Registry, config: Config, overrides: Overrides) -> R
                 f"{config.label}: {origin}: unknown rule selector(s) {', '.join(map(repr, unknown))} "
                 "(use a rule code such as AFF001, a prefix such as AFF, a rule name, or ALL; see `affilint rules`)"
             )
+    enabled = {rule.code for rule in rules if rule.default_enabled}
+    # Layers apply in order, configuration first, command line last (as in Ruff): a layer with
+    # `select` starts afresh; otherwise it edits what the previous layer left.
+    for select, extend, ignore in (
+        (config.select, config.extend_select, config.ignore),
+        (overrides.select, overrides.extend_select, overrides.ignore),
+    ):
+        enabled = _apply_layer(rules, enabled, select, extend, ignore)
     tables = _rule_tables(registry, config)
     active = []
     for rule_class in sorted(rules, key=lambda r: r.code):
-        if explicit is None and not rule_class.default_enabled and not is_selected(rule_class, extend, ignore):
-            continue
-        if not is_selected(rule_class, (*select, *extend), ignore):
+        if rule_class.code not in enabled:
             continue
         table = tables.get(rule_class.code, {})
         severity = Severity.parse(table["severity"]) if "severity" in table else rule_class.severity
         options = {key: value for key, value in table.items() if key != "severity"}
         active.append(ActiveRule(rule_class(options), severity))
     return RuleSet(tuple(active), config, overrides)
+
+
+def _apply_layer(
+    rules: list[type[Rule]],
+    enabled: set[str],
+    select: tuple[str, ...] | None,
+    extend: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> set[str]:
+    """One layer of selection; within a layer the more specific selector wins, ignore on a tie."""
+    result = set()
+    for rule in rules:
+        if select is not None:
+            keep = is_selected(rule, (*select, *extend), ignore)
+        else:
+            carried = rule.code in enabled and not any(specificity(s, rule) is not None for s in ignore)
+            keep = carried or is_selected(rule, extend, ignore)
+        if keep:
+            result.add(rule.code)
+    return result
 
 
 def _rule_tables(registry: Registry, config: Config) -> dict[str, dict[str, Any]]:
