@@ -188,11 +188,12 @@ class SourceMap:
         open_end = self.start_tag_end(offset)
         if text[open_end - 2 : open_end] == "/>" or node.tag.lower() in _VOID:
             return open_end
-        # Depth-count same-name tags until the matching end tag; give up after 256 KB.
-        tag = node.tag
-        pattern = _end_or_start(tag)
+        # Depth-count same-name tags until the matching end tag, but never past the first node that
+        # follows this element's subtree: an unclosed element ends there (and the search stays short).
+        following = self._following_offset(node)
+        limit = min(len(text), open_end + 262_144, following if following is not None else len(text))
+        pattern = _end_or_start(node.tag)
         depth = 1
-        limit = min(len(text), open_end + 262_144)
         for match in pattern.finditer(text, open_end, limit):
             if match.group(1):
                 depth -= 1
@@ -200,10 +201,25 @@ class SourceMap:
                     return match.end()
             else:
                 depth += 1
-        nxt = node.getnext()
-        if nxt is not None and self.offset_of(nxt) is not None:
-            return self.offset_of(nxt)
+        if following is not None:
+            end = following
+            while end > open_end and text[end - 1].isspace():
+                end -= 1
+            return end
         return open_end
+
+    def _following_offset(self, node: Any) -> int | None:
+        """Offset of the first located node after ``node``'s subtree, in document order."""
+        current = node
+        while current is not None:
+            sibling = current.getnext()
+            while sibling is not None:
+                offset = self.offset_of(sibling)
+                if offset is not None:
+                    return offset
+                sibling = sibling.getnext()
+            current = current.getparent()
+        return None
 
 
 _TAG_END = re.compile(r"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.S)

@@ -89,7 +89,7 @@ class AffiliateLinkWithoutSponsored(Rule):
 def _add_sponsored(doc, element) -> Fix | None:
     """Edit only the rel attribute's value (or insert one) in the start tag's source text."""
     source = doc.source
-    offset = source.node_offsets.get(element)
+    offset = source.offset_of(element)
     if offset is None:
         return None
     end = source.start_tag_end(offset)
