@@ -73,10 +73,16 @@ class AffiliateLinkWithoutSponsored(Rule):
                 "rel": sorted(link.rel),
             }
             where = "" if link.in_main_content else f" (in the page's {link.region} area)"
-            message = (
-                f'Affiliate link to {match.network_name} ({match.signal}: {match.detail}){where} lacks rel="sponsored"; '
-                'add rel="sponsored" to mark it as paid.'
-            )
+            if nofollow:
+                message = (
+                    f'Affiliate link to {match.network_name} ({match.signal}: {match.detail}){where} has rel="nofollow" '
+                    'but not "sponsored"; add "sponsored", the value Google asks for on paid links.'
+                )
+            else:
+                message = (
+                    f'Affiliate link to {match.network_name} ({match.signal}: {match.detail}){where} lacks rel="sponsored"; '
+                    'add rel="sponsored" to mark it as paid.'
+                )
             yield Violation(
                 link,
                 message,
