@@ -49,7 +49,6 @@ class AffiliateClassifier:
         self.merchant_hosts: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
         self.merchant_wildcards: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
         self.cloak_prefixes: list[tuple[str, str]] = []
-        self.network_count = 0
         for entry in networks:
             self._add_network(entry)
         for entry in cloaking:
@@ -82,7 +81,6 @@ class AffiliateClassifier:
                 self.merchant_wildcards.setdefault(host[:-2], []).append((network, params))
             else:
                 self.merchant_hosts.setdefault(host, []).append((network, params))
-        self.network_count += 1
 
     def _add_cloaking(self, entry: Mapping[str, Any]) -> None:
         label = entry.get("name") or repr(entry)[:60]

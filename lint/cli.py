@@ -24,6 +24,7 @@ from affilint.errors import ConfigError, InputError, UsageError
 from affilint.finding import Severity
 from affilint.inputs import STDIN, discover
 from affilint.plugins import PluginError, Registry, build_registry
+from affilint.reading import read_file, read_stream, same_file
 from affilint.report.base import ReportContext, Summary
 from affilint.settings import Overrides
 
@@ -92,8 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command != "check" or any(item.startswith("-") and item != STDIN for item in extra):
                 parser.error(f"unrecognized arguments: {' '.join(extra)}")
             args.paths = (args.paths or []) + extra
-        if args.command == "check" and not args.paths:
-            args.paths = ["."]
+        if args.command == "check":
+            args.explicit_paths = bool(args.paths)
+            if not args.paths:
+                args.paths = ["."]
         if not args.command:
             parser.print_help()
             return EXIT_USAGE
@@ -113,7 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("affilint: interrupted\n")
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        # The reader went away (`affilint check … | head`): the report is incomplete, so never claim success.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_FINDINGS
 
 
 def _utf8_streams() -> None:
@@ -159,8 +167,18 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
     fmt = args.format or "text"
     if fmt not in registry.formats:
         raise UsageError(f"--format {fmt}: unknown format (available: {', '.join(sorted(registry.formats))})")
+    if args.stdin_filename and args.paths == ["."] and not args.explicit_paths:
+        args.paths = [STDIN]  # `--stdin-filename NAME` alone means "read stdin", as in Ruff
+    if args.stdin_filename and STDIN not in args.paths:
+        raise UsageError("--stdin-filename names the input read from stdin; add - to the paths")
     if args.paths.count(STDIN) > 1:
         raise UsageError("- (stdin) may be given only once")
+    if args.output is not None:
+        if args.output.is_dir():
+            raise UsageError(f"--output {args.output}: is a directory")
+        for path in args.paths:
+            if path != STDIN and same_file(Path(path), args.output):
+                raise UsageError(f"--output {args.output}: is one of the inputs; affilint never overwrites an input")
     linter = Linter(registry, resolver, overrides)
     linter.ruleset(project)  # validate selection and rule tables before reading any input
     fail_on = args.fail_on or project.fail_on
@@ -208,7 +226,11 @@ def _results(inputs: list, args: argparse.Namespace, resolver: ConfigResolver, l
             if real is not None and args.force_exclude and resolver.for_path(real).is_excluded(real):
                 continue
             config = resolver.for_path(real) if real is not None else resolver.project()
-            data = sys.stdin.buffer.read()
+            try:
+                data = read_stream(sys.stdin.buffer, linter.ruleset(config).max_file_size)
+            except InputError as exc:
+                yield error_result(name, exc.code, exc.message)
+                continue
             yield linter.lint_bytes(data, name, config, real_path=real)
         else:
             yield linter.lint_path(item.path, item.display)
@@ -234,11 +256,17 @@ def _report_stream(output: Path | None) -> Iterator[IO[str]]:
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"--output {output}: directory {directory} does not exist")
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{output.name}.", suffix=".tmp", delete=False)
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{output.name}.", suffix=".tmp", delete=False)
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot write there: {exc.strerror or exc}") from None
     try:
         with handle:
             yield handle
-        os.replace(handle.name, output)
+        try:
+            os.replace(handle.name, output)
+        except OSError as exc:
+            raise UsageError(f"--output {output}: cannot replace it: {exc.strerror or exc}") from None
     except BaseException:
         try:
             os.unlink(handle.name)
@@ -311,29 +339,28 @@ def run_inspect(args: argparse.Namespace, registry: Registry) -> int:
     from affilint.decode import decode
     from affilint.inspect import model_dict, write_text
 
+    if args.config and args.isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if args.config and not args.config.is_file():
+        raise UsageError(f"--config {args.config}: no such file")
     resolver = ConfigResolver(explicit=args.config, isolated=args.isolated)
     overrides = Overrides(main_content_selector=args.main_content_selector, url=args.url)
     linter = Linter(registry, resolver, overrides)
     try:
         if args.path == STDIN:
-            data = sys.stdin.buffer.read()
-            config = resolver.project()
+            ruleset = linter.ruleset(resolver.project())
+            data = read_stream(sys.stdin.buffer, ruleset.max_file_size)
         else:
             path = Path(args.path)
-            if path.is_dir():
-                raise InputError("unreadable", "is a directory (inspect takes one file)")
-            config = resolver.for_path(path)
-            data = path.read_bytes()
-        doc = linter.document(decode(data).text, args.path, linter.ruleset(config))
+            ruleset = linter.ruleset(resolver.for_path(path))
+            data = read_file(path, ruleset.max_file_size)
+        doc = linter.document(decode(data).text, args.path, ruleset)
         model = model_dict(doc)
     except InputError as exc:
         sys.stderr.write(f"affilint: {args.path}: {exc.message} [{exc.code}]\n")
         return EXIT_FINDINGS
-    except FileNotFoundError:
-        sys.stderr.write(f"affilint: {args.path}: no such file [not-found]\n")
-        return EXIT_FINDINGS
-    except OSError as exc:
-        sys.stderr.write(f"affilint: {args.path}: cannot read file: {exc.strerror or exc} [unreadable]\n")
+    except RecursionError:
+        sys.stderr.write(f"affilint: {args.path}: document is too deeply nested [too-deep]\n")
         return EXIT_FINDINGS
     if args.format == "json":
         json.dump(model, sys.stdout, indent=2, ensure_ascii=False)

@@ -45,6 +45,7 @@ class Config:
     report_unused_suppressions: bool = False
     base_url: str | None = None
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    key_prefix: str = ""  # "tool.affilint." for pyproject.toml, so errors name keys as written
 
     @property
     def label(self) -> str:
@@ -101,9 +102,10 @@ def find_config(start: Path) -> Path | None:
 def _has_tool_table(pyproject: Path) -> bool:
     try:
         with pyproject.open("rb") as handle:
-            return "affilint" in tomllib.load(handle).get("tool", {})
+            tool = tomllib.load(handle).get("tool", {})
     except (OSError, tomllib.TOMLDecodeError):
         return False
+    return isinstance(tool, dict) and "affilint" in tool
 
 
 def load_config(path: Path) -> Config:
@@ -117,7 +119,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     prefix = ""
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("affilint", {})
+        tool = data.get("tool", {})
+        data = tool.get("affilint", {}) if isinstance(tool, dict) else {}
         prefix = "tool.affilint."
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: [{prefix.rstrip('.') or 'affilint'}] must be a table")
@@ -164,6 +167,10 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: Path | None
             if not isinstance(value, str) or not value.strip():
                 fail(key, "expected a non-empty string")
             values[attr] = value.strip()
+        elif kind == "url":
+            if not isinstance(value, str) or not value.strip().lower().startswith(("http://", "https://")):
+                fail(key, f"expected an absolute http(s) URL, got {value!r}")
+            values[attr] = value.strip()
         elif kind == "size":
             try:
                 values[attr] = parse_size(value)
@@ -195,7 +202,7 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: Path | None
             compile_selector(values["main_content_selector"])
         except ConfigError as exc:
             fail("main-content-selector", str(exc))
-    return Config(root=root, source=source, **values)
+    return Config(root=root, source=source, key_prefix=prefix, **values)
 
 
 def parse_size(value: Any) -> int:
@@ -216,7 +223,7 @@ def parse_size(value: Any) -> int:
             number, factor = text, 1
         try:
             size = int(float(number) * factor)
-        except ValueError:
+        except (ValueError, OverflowError):
             size = 0
         if size > 0:
             return size
@@ -235,7 +242,7 @@ _KEYS = {
     "max-file-size": "size",
     "needs-review-below": "fraction",
     "report-unused-suppressions": "bool",
-    "base-url": "string",
+    "base-url": "url",
     "rules": "rules",
 }
 
@@ -249,18 +256,19 @@ class ConfigResolver:
         self._explicit = load_config(explicit) if explicit else None
         self._by_file: dict[Path, Config] = {}
         self._by_dir: dict[Path, Config] = {}
+        self._default = Config(root=self.cwd)  # one object, so rule sets built for it are reused
 
     def for_directory(self, directory: Path) -> Config:
         if self._explicit is not None:
             return self._explicit
         if self.isolated:
-            return Config(root=self.cwd)
+            return self._default
         directory = directory.resolve()
         cached = self._by_dir.get(directory)
         if cached is None:
             found = find_config(directory)
             if found is None:
-                cached = Config(root=self.cwd)
+                cached = self._default
             else:
                 cached = self._by_file.get(found) or self._by_file.setdefault(found, load_config(found))
             self._by_dir[directory] = cached

@@ -21,6 +21,7 @@ from affilint.errors import InputError
 from affilint.finding import Finding, Severity
 from affilint.parse import parse
 from affilint.plugins import Registry
+from affilint.reading import read_file
 from affilint.rule import Violation
 from affilint.selection import matches_any
 from affilint.settings import Overrides, RuleSet, build_ruleset
@@ -81,23 +82,9 @@ class Linter:
         config = self.resolver.for_path(path)
         ruleset = self.ruleset(config)
         try:
-            size = path.stat().st_size
-            if size > ruleset.max_file_size:
-                return error_result(
-                    display,
-                    "too-large",
-                    f"file is {size:,} bytes, over the {ruleset.max_file_size:,}-byte limit "
-                    "(raise it with --max-file-size or max-file-size in the configuration)",
-                )
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return error_result(display, "not-found", "no such file")
-        except IsADirectoryError:
-            return error_result(display, "unreadable", "is a directory")
-        except PermissionError:
-            return error_result(display, "unreadable", "permission denied")
-        except OSError as exc:
-            return error_result(display, "unreadable", f"cannot read file: {exc.strerror or exc}")
+            data = read_file(path, ruleset.max_file_size)
+        except InputError as exc:
+            return error_result(display, exc.code, exc.message)
         return self.lint_bytes(data, display, config, ruleset=ruleset, real_path=path)
 
     def lint_bytes(
@@ -125,10 +112,6 @@ class Linter:
             if os.environ.get(DEBUG_ENV):
                 traceback.print_exc()
             return error_result(display, "internal-error", f"affilint failed on this file: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for a traceback, and please report it)")
-
-    def lint_text(self, html: str, display: str = "<string>", url: str | None = None) -> FileResult:
-        """Lint HTML given as text (for tests and embedding)."""
-        return self.lint_bytes(html.encode("utf-8"), display, url=url)
 
     # -- the pipeline ------------------------------------------------------------------------------
     def document(self, text: str, display: str, ruleset: RuleSet | None = None, url: str | None = None) -> Document:
@@ -165,7 +148,9 @@ class Linter:
         if directives:
             findings, suppressed = apply_directives(findings, directives)
             if ruleset.report_unused_suppressions and UNUSED_SUPPRESSION in ruleset.codes:
-                findings.extend(self._unused(doc, directives, ruleset))
+                # AFL001 findings go through the directives too, so `disable-file AFL001` works.
+                unused, _ = apply_directives(self._unused(doc, directives, ruleset), directives)
+                findings.extend(unused)
         findings = _with_fingerprints(doc, findings, display)
         findings.sort(key=Finding.sort_key)
         summary = _document_summary(doc)
@@ -202,16 +187,23 @@ class Linter:
 
     def _unused(self, doc: Document, directives: Iterable[Any], ruleset: RuleSet) -> list[Finding]:
         severity = next(a.severity for a in ruleset.active if a.rule.code == UNUSED_SUPPRESSION)
+        active = [(a.rule.code, a.rule.name) for a in ruleset.active if a.rule.code != UNUSED_SUPPRESSION]
         found = []
-        for directive in directives:
-            if directive.used:
+        for directive in list(directives):
+            if directive.used or directive.origin is not None:
                 continue
+            if directive.unknown:
+                message = f"`{directive.describe()}` names no rule: {', '.join(directive.unknown)} (see `affilint rules`)."
+            elif any(directive.names(code, name) for code, name in active):
+                message = f"Remove this `{directive.describe()}` comment: it suppresses no finding."
+            else:
+                continue  # it names only rules that did not run, so it cannot be judged (as in Ruff)
             found.append(
                 Finding(
                     rule=UNUSED_SUPPRESSION,
                     name="unused-suppression",
                     severity=severity,
-                    message=f"Remove this `{directive.describe()}` comment: it suppresses no finding.",
+                    message=message,
                     line=directive.line,
                     column=directive.column,
                     end_line=None,

@@ -48,10 +48,6 @@ class Registry:
                 return entry
         return None
 
-    def identity(self) -> str:
-        """A stable description of the plugin set, for caches and reports."""
-        return ",".join(sorted(self.plugins))
-
 
 def make_plugin_manager(extra_plugins: Iterable[Any] = (), autoload: bool | None = None) -> pluggy.PluginManager:
     """Create the plugin manager: built-ins first, then installed entry points, then ``extra_plugins``."""
@@ -59,18 +55,16 @@ def make_plugin_manager(extra_plugins: Iterable[Any] = (), autoload: bool | None
 
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
+    # Built-ins first, so anything a third party registers twice is blamed on the third party.
+    for module_name in BUILTIN_PLUGINS:
+        pm.register(importlib.import_module(module_name), name="builtin" if module_name == "affilint.rules" else module_name)
     if autoload is None:
         autoload = not os.environ.get(AUTOLOAD_OFF_ENV)
     if autoload:
-        pm.load_setuptools_entrypoints(hookspecs.PROJECT)
-    for module_name in BUILTIN_PLUGINS:
-        module = importlib.import_module(module_name)
-        if not pm.is_registered(module):
-            name = "builtin" if module_name == "affilint.rules" else module_name
-            pm.register(module, name=name if pm.get_plugin(name) is None else module_name)
+        _load_entry_points(pm)
     for plugin in extra_plugins:
         if not pm.is_registered(plugin):
-            pm.register(plugin, name=getattr(plugin, "__name__", None))
+            pm.register(plugin, name=getattr(plugin, "__name__", None) or type(plugin).__name__)
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
@@ -78,25 +72,61 @@ def make_plugin_manager(extra_plugins: Iterable[Any] = (), autoload: bool | None
     return pm
 
 
+def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    """Register every installed ``affilint`` entry point; a broken one is a :class:`PluginError` naming it."""
+    from importlib.metadata import entry_points
+
+    for entry_point in sorted(entry_points(group=hookspecs.PROJECT), key=lambda ep: ep.name):
+        dist = getattr(entry_point, "dist", None)
+        origin = f"entry point {entry_point.name!r} ({entry_point.value}" + (f", from {dist.name} {dist.version})" if dist else ")")
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:
+            raise PluginError(f"{origin} failed to load: {type(exc).__name__}: {exc}") from None
+        if pm.is_registered(plugin) or pm.get_plugin(entry_point.name) is not None:
+            continue
+        pm.register(plugin, name=entry_point.name)
+
+
+def _call(impl: Any) -> Any:
+    """Call one plugin's hook implementation, turning its failure into a :class:`PluginError`."""
+    try:
+        return impl.function()
+    except Exception as exc:
+        raise PluginError(f"plugin {impl.plugin_name!r}: {impl.function.__name__} raised {type(exc).__name__}: {exc}") from None
+
+
 def build_registry(extra_plugins: Iterable[Any] = (), autoload: bool | None = None) -> Registry:
     """Load plugins and collect their rules, data and formats; raise :class:`PluginError` on conflicts."""
     pm = make_plugin_manager(extra_plugins, autoload)
     registry = Registry(plugins=tuple(sorted(pm.get_name(p) or repr(p) for p in pm.get_plugins())))
+    # Hook implementations run in registration order (built-ins first), so conflicts name the newcomer.
     for impl in pm.hook.affilint_register_rules.get_hookimpls():
-        plugin_name = impl.plugin_name
-        for rule in impl.function() or ():
-            _add_rule(registry, rule, plugin_name)
+        rules = _call(impl) or ()
+        if not isinstance(rules, (list, tuple, set, frozenset)):
+            raise PluginError(f"plugin {impl.plugin_name!r}: affilint_register_rules must return a list of Rule classes")
+        for rule in rules:
+            _add_rule(registry, rule, impl.plugin_name)
     data: dict[str, list[Any]] = {}
     for impl in pm.hook.affilint_contribute_data.get_hookimpls():
-        contributed = impl.function() or {}
+        contributed = _call(impl) or {}
         if not isinstance(contributed, Mapping):
             raise PluginError(f"plugin {impl.plugin_name!r}: affilint_contribute_data must return a mapping")
         for kind, entries in contributed.items():
+            if not isinstance(kind, str) or not isinstance(entries, (list, tuple)):
+                raise PluginError(f"plugin {impl.plugin_name!r}: data kind {kind!r} must map to a list of entries")
             data.setdefault(kind, []).extend(entries)
     registry.data = {kind: tuple(entries) for kind, entries in data.items()}
     _validate_data(registry.data)
+    from affilint.report.base import Formatter
+
     for impl in pm.hook.affilint_register_formats.get_hookimpls():
-        for name, formatter in (impl.function() or {}).items():
+        formats = _call(impl) or {}
+        if not isinstance(formats, Mapping):
+            raise PluginError(f"plugin {impl.plugin_name!r}: affilint_register_formats must return a mapping")
+        for name, formatter in formats.items():
+            if not (isinstance(formatter, type) and issubclass(formatter, Formatter)):
+                raise PluginError(f"plugin {impl.plugin_name!r}: format {name!r} must be an affilint Formatter subclass")
             if name in registry.formats:
                 raise PluginError(f"report format {name!r} is registered twice (second by {impl.plugin_name!r})")
             registry.formats[name] = formatter

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from affilint.config import Config
-from affilint.errors import ConfigError
+from affilint.errors import ConfigError, UsageError
 from affilint.finding import Severity
 from affilint.plugins import Registry
 from affilint.rule import Rule
@@ -74,10 +74,13 @@ def build_ruleset(registry: Registry, config: Config, overrides: Overrides) -> R
     ):
         unknown = unknown_selectors(selectors, rules)
         if unknown:
-            raise ConfigError(
-                f"{config.label}: {origin}: unknown rule selector(s) {', '.join(map(repr, unknown))} "
+            problem = (
+                f"unknown rule selector(s) {', '.join(map(repr, unknown))} "
                 "(use a rule code such as AFF001, a prefix such as AFF, a rule name, or ALL; see `affilint rules`)"
             )
+            if origin.startswith("--"):
+                raise UsageError(f"{origin}: {problem}")
+            raise ConfigError(f"{config.label}: {config.key_prefix}{origin}: {problem}")
     enabled = {rule.code for rule in rules if rule.default_enabled}
     # Layers apply in order, configuration first, command line last (as in Ruff): a layer with
     # `select` starts afresh; otherwise it edits what the previous layer left.
@@ -120,20 +123,25 @@ def _apply_layer(
 
 def _rule_tables(registry: Registry, config: Config) -> dict[str, dict[str, Any]]:
     tables: dict[str, dict[str, Any]] = {}
+    named_by: dict[str, str] = {}
+    where = f"{config.label}: {config.key_prefix}rules"
     for key, table in config.rules.items():
         entry = registry.rule_by_code_or_name(key)
         if entry is None:
-            raise ConfigError(f"{config.label}: rules.{key}: no rule has this code or name (see `affilint rules`)")
+            raise ConfigError(f"{where}.{key}: no rule has this code or name (see `affilint rules`)")
         rule = entry.rule
+        if rule.code in named_by:
+            raise ConfigError(f"{where}.{key}: {rule.code} is already configured as rules.{named_by[rule.code]}; use one table")
+        named_by[rule.code] = key
         for option, value in table.items():
             if option == "severity":
                 continue
             spec = rule.options.get(option)
             if spec is None:
                 known = ", ".join(["severity", *rule.options]) or "severity"
-                raise ConfigError(f"{config.label}: rules.{key}.{option}: unknown option for {rule.code} (known: {known})")
+                raise ConfigError(f"{where}.{key}.{option}: unknown option for {rule.code} (known: {known})")
             problem = spec.validate(value)
             if problem:
-                raise ConfigError(f"{config.label}: rules.{key}.{option}: {problem}")
+                raise ConfigError(f"{where}.{key}.{option}: {problem}")
         tables.setdefault(rule.code, {}).update(table)
     return tables

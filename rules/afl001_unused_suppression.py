@@ -9,8 +9,10 @@ class UnusedSuppression(Rule):
     """
     ## What it does
     Reports `<!-- affilint-disable … -->`, `affilint-disable-next` and `affilint-disable-file`
-    comments that suppressed no finding in this run. It is reported only when
-    `report-unused-suppressions = true` is configured or `--report-unused-suppressions` is given.
+    comments that suppressed no finding in this run, and those that name no rule (a typo such as
+    `AFF01`). It is reported only when `report-unused-suppressions = true` is configured or
+    `--report-unused-suppressions` is given, and, as in Ruff, only for comments naming a rule that
+    ran: a comment for a rule that was not selected cannot be judged.
 
     ## Why is this bad?
     Stale suppressions hide future problems: once the content they excused has changed, they silently

@@ -1,0 +1,62 @@
+"""Reading an input's bytes safely: only regular files, never more than the size limit.
+
+Devices (``/dev/zero``), FIFOs and sockets would hang or exhaust memory, so they are refused; every
+read is bounded by the limit, so a file that grows while being read cannot slip past it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+from affilint.errors import InputError
+
+
+def _too_large(size_text: str, limit: int) -> InputError:
+    return InputError(
+        "too-large",
+        f"{size_text} over the {limit:,}-byte limit (raise it with --max-file-size or max-file-size in the configuration)",
+    )
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, or :class:`InputError` (not-found, unreadable, too-large)."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("unreadable", "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("unreadable", "is not a regular file (a device, FIFO or socket)")
+        if info.st_size > limit:
+            raise _too_large(f"file is {info.st_size:,} bytes,", limit)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError("not-found", "no such file") from None
+    except PermissionError:
+        raise InputError("unreadable", "permission denied") from None
+    except OSError as exc:
+        raise InputError("unreadable", f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise _too_large("file is", limit)
+    return data
+
+
+def read_stream(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a stream such as stdin, or :class:`InputError` when there is more."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputError("unreadable", f"cannot read input: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise _too_large("input is", limit)
+    return data
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
