@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-_NETWORK_KEYS = {"id", "name", "source", "redirect_hosts", "merchant_hosts", "params", "notes"}
-_CLOAK_KEYS = {"name", "path_prefixes", "source", "notes"}
+_NETWORK_KEYS = {"id", "name", "source", "redirect_hosts", "click_urls", "merchant_hosts", "params", "notes"}
+_CLOAK_KEYS = {"name", "path_prefixes", "confidence", "source", "notes"}
 
 
 class AffiliateDataError(ValueError):
@@ -28,11 +28,18 @@ class AffiliateMatch:
 
     network: str
     network_name: str
-    signal: str  # "redirect-host" | "tracking-param" | "wrapped" | "cloaked-path"
+    signal: str  # "redirect-host" | "click-url" | "tracking-param" | "wrapped" | "cloaked-path"
     detail: str
+    confidence: float = 1.0  # below 1 for conventions that ordinary pages share (a same-site /go/ path)
 
-    def to_dict(self) -> dict[str, str]:
-        return {"network": self.network, "name": self.network_name, "signal": self.signal, "detail": self.detail}
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "network": self.network,
+            "name": self.network_name,
+            "signal": self.signal,
+            "detail": self.detail,
+            "confidence": self.confidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -46,9 +53,10 @@ class AffiliateClassifier:
 
     def __init__(self, networks: Iterable[Mapping[str, Any]], cloaking: Iterable[Mapping[str, Any]] = ()) -> None:
         self.redirect_hosts: dict[str, _Network] = {}
+        self.click_urls: dict[str, list[tuple[str, _Network]]] = {}
         self.merchant_hosts: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
         self.merchant_wildcards: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
-        self.cloak_prefixes: list[tuple[str, str]] = []
+        self.cloak_prefixes: list[tuple[str, str, float]] = []
         for entry in networks:
             self._add_network(entry)
         for entry in cloaking:
@@ -63,7 +71,7 @@ class AffiliateClassifier:
         for key in ("id", "name", "source"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise AffiliateDataError(f"affiliate network {label!r}: '{key}' must be a non-empty string")
-        for key in ("redirect_hosts", "merchant_hosts", "params"):
+        for key in ("redirect_hosts", "click_urls", "merchant_hosts", "params"):
             value = entry.get(key, [])
             if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
                 raise AffiliateDataError(f"affiliate network {label!r}: '{key}' must be a list of strings")
@@ -71,10 +79,15 @@ class AffiliateClassifier:
         params = frozenset(p.lower() for p in entry.get("params", []))
         if entry.get("merchant_hosts") and not params:
             raise AffiliateDataError(f"affiliate network {label!r}: 'merchant_hosts' needs 'params'")
-        if not entry.get("redirect_hosts") and not entry.get("merchant_hosts"):
-            raise AffiliateDataError(f"affiliate network {label!r}: give 'redirect_hosts' or 'merchant_hosts'")
+        if not entry.get("redirect_hosts") and not entry.get("merchant_hosts") and not entry.get("click_urls"):
+            raise AffiliateDataError(f"affiliate network {label!r}: give 'redirect_hosts', 'click_urls' or 'merchant_hosts'")
         for host in entry.get("redirect_hosts", []):
             self.redirect_hosts[host.lower()] = network
+        for url in entry.get("click_urls", []):
+            host, slash, path = url.lower().partition("/")
+            if not slash or not host:
+                raise AffiliateDataError(f"affiliate network {label!r}: click URL {url!r} must look like 'host/path'")
+            self.click_urls.setdefault(host, []).append(("/" + path, network))
         for host in entry.get("merchant_hosts", []):
             host = host.lower()
             if host.endswith(".*"):
@@ -90,10 +103,13 @@ class AffiliateClassifier:
         prefixes = entry.get("path_prefixes")
         if not isinstance(entry.get("name"), str) or not isinstance(prefixes, list) or not prefixes:
             raise AffiliateDataError(f"cloaking entry {label!r}: needs 'name' and a list 'path_prefixes'")
+        confidence = entry.get("confidence", 1.0)
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+            raise AffiliateDataError(f"cloaking entry {label!r}: 'confidence' must be a number in (0, 1]")
         for prefix in prefixes:
             if not isinstance(prefix, str) or not prefix.startswith("/") or not prefix.endswith("/"):
                 raise AffiliateDataError(f"cloaking entry {label!r}: path prefix {prefix!r} must look like '/go/'")
-            self.cloak_prefixes.append((prefix.lower(), entry["name"]))
+            self.cloak_prefixes.append((prefix.lower(), entry["name"], float(confidence)))
 
     def classify(self, url: str, same_site: bool = False, _depth: int = 0) -> AffiliateMatch | None:
         """Classify an absolute (or same-site relative) URL; None when it is not an affiliate link."""
@@ -108,6 +124,9 @@ class AffiliateClassifier:
             network = self._redirect_network(host)
             if network is not None:
                 return AffiliateMatch(network.id, network.name, "redirect-host", host)
+            click = self._click_network(host, parts.path or "/")
+            if click is not None:
+                return click
         query = parts.query
         pairs = parse_qsl(query, keep_blank_values=False) if query else []
         if host and pairs:
@@ -129,9 +148,9 @@ class AffiliateClassifier:
                         )
         if same_site and self.cloak_prefixes:
             path = (parts.path or "/").lower()
-            for prefix, name in self.cloak_prefixes:
+            for prefix, name, confidence in self.cloak_prefixes:
                 if path.startswith(prefix) and len(path) > len(prefix):
-                    return AffiliateMatch("cloaked", name, "cloaked-path", prefix)
+                    return AffiliateMatch("cloaked", name, "cloaked-path", prefix, confidence)
         return None
 
     def _redirect_network(self, host: str) -> _Network | None:
@@ -140,6 +159,18 @@ class AffiliateClassifier:
             network = self.redirect_hosts.get(".".join(labels[start:]))
             if network is not None:
                 return network
+        return None
+
+    def _click_network(self, host: str, path: str) -> AffiliateMatch | None:
+        if not self.click_urls:
+            return None
+        labels = host.split(".")
+        lowered = path.lower()
+        for start in range(len(labels) - 1):
+            suffix = ".".join(labels[start:])
+            for prefix, network in self.click_urls.get(suffix, ()):
+                if lowered.startswith(prefix):
+                    return AffiliateMatch(network.id, network.name, "click-url", f"{host}{prefix}")
         return None
 
     def _merchant_candidates(self, host: str) -> list[tuple[_Network, frozenset[str]]]:

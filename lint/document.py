@@ -55,6 +55,7 @@ class Document:
         *,
         path: str = "<string>",
         url: str | None = None,
+        fallback_url: str | None = None,
         is_fragment: bool = False,
         main_content_selector: str | None = None,
         context: ModelContext | None = None,
@@ -63,6 +64,7 @@ class Document:
         self.root = root
         self.path = path
         self.given_url = url
+        self.fallback_url = fallback_url
         self.is_fragment = is_fragment
         self.main_content_selector = main_content_selector
         self.context = context or _EMPTY_CONTEXT
@@ -101,8 +103,12 @@ class Document:
 
     @cached_property
     def url(self) -> str:
-        """The document's own URL: as given (``--url``/WARC), else canonical / og:url ('' if unknown)."""
-        return self.given_url or self.metadata.canonical or ""
+        """The document's own URL: as given (``--url``, a WARC record), else its canonical / og:url
+        (resolved against the given URL), else the configured ``base-url`` ('' if none is known)."""
+        canonical = self.metadata.canonical
+        if canonical and not canonical.lower().startswith(("http://", "https://")):
+            canonical = resolve(canonical, self.given_url or self.fallback_url) if (self.given_url or self.fallback_url) else ""
+        return self.given_url or canonical or self.fallback_url or ""
 
     @cached_property
     def base_url(self) -> str:

@@ -121,7 +121,8 @@ class Linter:
             parsed.text,
             parsed.root,
             path=display,
-            url=url or self.overrides.url or ruleset.config.base_url,
+            url=url or self.overrides.url,
+            fallback_url=ruleset.config.base_url,
             is_fragment=parsed.is_fragment,
             main_content_selector=ruleset.main_content_selector,
             context=self.context,
@@ -151,7 +152,7 @@ class Linter:
                 # AFL001 findings go through the directives too, so `disable-file AFL001` works.
                 unused, _ = apply_directives(self._unused(doc, directives, ruleset), directives)
                 findings.extend(unused)
-        findings = _with_fingerprints(doc, findings, display)
+        findings = _with_fingerprints(findings, _identity_path(display, real_path, ruleset.config))
         findings.sort(key=Finding.sort_key)
         summary = _document_summary(doc)
         if failures:
@@ -160,6 +161,7 @@ class Linter:
 
     def _finding(self, doc: Document, rule: Any, severity: Severity, violation: Violation, ruleset: RuleSet) -> Finding:
         span = doc.locate(violation.target)
+        identity = violation.identity if violation.identity is not None else violation.target
         effective = severity
         if violation.severity is not None and violation.severity.rank < effective.rank:
             effective = violation.severity
@@ -179,7 +181,7 @@ class Linter:
             end_line=span.end_line,
             end_column=span.end_column,
             snippet=doc.snippet(violation.target),
-            fingerprint=f"{doc.locator(violation.target)}\0{doc.text_hash(violation.target)}",
+            fingerprint=f"key:{identity}" if isinstance(identity, str) else f"{doc.locator(identity)}\0{doc.text_hash(identity)}",
             confidence=violation.confidence,
             evidence=dict(violation.evidence),
             fix=violation.fix,
@@ -216,7 +218,17 @@ class Linter:
         return found
 
 
-def _with_fingerprints(doc: Document, findings: list[Finding], path: str) -> list[Finding]:
+def _identity_path(display: str, real_path: Path | None, config: Config) -> str:
+    """The path fingerprints use: relative to the configuration's root when the file is under it, so
+    ``site/a.html``, ``./site/a.html`` and an absolute path give one fingerprint."""
+    if real_path is not None:
+        relative = config.relative(real_path)
+        if relative:
+            return relative
+    return display.replace("\\", "/").removeprefix("./")
+
+
+def _with_fingerprints(findings: list[Finding], path: str) -> list[Finding]:
     """Replace each provisional (locator, text hash) key with a stable hash, numbering duplicates."""
     from dataclasses import replace
 

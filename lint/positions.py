@@ -25,6 +25,16 @@ _COMMENT_START = re.compile(r"<!--")
 
 
 @dataclass(frozen=True)
+class AttributeSpan:
+    """An attribute value's offsets in the source (end exclusive) and its quote: '"', "'", "" for an
+    unquoted value, None for a bare attribute without a value."""
+
+    start: int
+    end: int
+    quote: str | None
+
+
+@dataclass(frozen=True)
 class Span:
     """A 1-based source range; the end is exclusive and may be unknown."""
 
@@ -175,6 +185,30 @@ class SourceMap:
         end_line, end_column = self.line_col(end)
         return Span(line, column, end_line, end_column)
 
+    def attribute(self, node: Any, name: str) -> AttributeSpan | None:
+        """Where attribute ``name`` of ``node``'s start tag is written, or None when it is absent
+        (or the node has no start tag in the source). Attributes are tokenised as HTML does, so a
+        ``rel=`` inside another attribute's value is never mistaken for the attribute."""
+        offset = self.offset_of(node)
+        if offset is None or not isinstance(node.tag, str):
+            return None
+        end = self.start_tag_end(offset)
+        position = offset + 1 + len(node.tag)
+        name = name.lower()
+        for match in _ATTRIBUTE.finditer(self.text, position, end):
+            if match.group(1).lower() != name:
+                continue
+            for group, quote in ((2, '"'), (3, "'"), (4, "")):
+                if match.group(group) is not None:
+                    return AttributeSpan(match.start(group), match.end(group), quote)
+            return AttributeSpan(match.end(1), match.end(1), None)  # a bare attribute: no value
+        return None
+
+    def tag_name_end(self, node: Any) -> int | None:
+        """Offset just after the tag name in ``node``'s start tag (where a new attribute can go)."""
+        offset = self.offset_of(node)
+        return None if offset is None else offset + 1 + len(node.tag)
+
     def start_tag_end(self, offset: int) -> int:
         """Offset just past the '>' of the start tag beginning at ``offset`` (quotes respected)."""
         match = _TAG_END.match(self.text, offset)
@@ -223,6 +257,7 @@ class SourceMap:
 
 
 _TAG_END = re.compile(r"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>", re.S)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()

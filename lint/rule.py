@@ -55,7 +55,9 @@ class Violation:
     ``target`` is an lxml element or any model object with an ``element`` attribute (block, sentence,
     link); ``None`` means the document as a whole. ``severity`` may only lower the rule's effective
     severity (e.g. for a weaker sub-case); ``confidence`` below the review threshold turns the finding
-    into ``info`` ("needs review").
+    into ``info`` ("needs review"). ``identity`` is what the fingerprint follows when it should not be
+    the located target: another model object, or a string key for a finding about the whole document
+    (an article-level finding shown at its first claim stays the same finding when that claim changes).
     """
 
     target: Any
@@ -64,6 +66,7 @@ class Violation:
     confidence: float = 1.0
     fix: Fix | None = None
     severity: Severity | None = None
+    identity: Any = None
 
 
 class Rule:

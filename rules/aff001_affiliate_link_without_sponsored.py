@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from affilint import Edit, Fix, Option, Rule, Severity, Violation
-
-_REL_ATTR = re.compile(r"""\srel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-
 
 class AffiliateLinkWithoutSponsored(Rule):
     """
@@ -88,6 +84,7 @@ class AffiliateLinkWithoutSponsored(Rule):
                 message,
                 evidence=evidence,
                 fix=_add_sponsored(doc, link.element),
+                confidence=match.confidence,
                 severity=Severity.WARNING if nofollow else None,
             )
 
@@ -95,21 +92,19 @@ class AffiliateLinkWithoutSponsored(Rule):
 def _add_sponsored(doc, element) -> Fix | None:
     """Edit only the rel attribute's value (or insert one) in the start tag's source text."""
     source = doc.source
-    offset = source.offset_of(element)
-    if offset is None:
-        return None
-    end = source.start_tag_end(offset)
-    tag_text = source.text[offset:end]
-    match = _REL_ATTR.search(tag_text)
-    if match:
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-        value = match.group(group)
-        new_value = (value.strip() + " sponsored").strip()
-        start, stop = offset + match.start(group), offset + match.end(group)
-        content = new_value if group != 3 else f'"{new_value}"'
-    else:
-        start = stop = offset + 1 + len(element.tag)
+    rel = source.attribute(element, "rel")
+    if rel is None:
+        start = stop = source.tag_name_end(element)
+        if start is None:
+            return None
         content = ' rel="sponsored"'
+    elif rel.quote is None:  # a bare `rel` attribute: give it a value
+        start = stop = rel.end
+        content = '="sponsored"'
+    else:
+        start, stop = rel.start, rel.end
+        value = (source.text[start:stop].strip() + " sponsored").strip()
+        content = value if rel.quote else f'"{value}"'
     line, column = source.line_col(start)
     end_line, end_column = source.line_col(stop)
     return Fix('Add "sponsored" to the rel attribute', (Edit(line, column, end_line, end_column, content),))

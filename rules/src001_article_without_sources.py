@@ -120,4 +120,5 @@ class ArticleWithoutSources(Rule):
                 "page_kind": doc.kind.kind,
             },
             confidence=0.9 if len(claims) >= 2 * self.settings["min-claims"] else 0.75,
+            identity="article",  # one finding per article, whichever claim comes first
         )
