@@ -163,6 +163,12 @@ class Document:
         return split_blocks(self.blocks)
 
     @cached_property
+    def main_sentences(self) -> list[Sentence]:
+        """Sentences of the visible main-content blocks, in order."""
+        visible = set(map(id, self.main_blocks))
+        return [s for s in self.sentences if id(s.block) in visible]
+
+    @cached_property
     def links(self) -> list[Link]:
         return extract_links(
             self.root, self.placements, self.base_url or None, self.site_host, self.context.affiliate_classifier, self._line_of

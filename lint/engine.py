@@ -244,13 +244,13 @@ def _with_fingerprints(findings: list[Finding], path: str) -> list[Finding]:
 
 
 def _document_summary(doc: Document) -> dict[str, Any]:
-    main = doc.main_content
-    start = doc.source.start(main.element)
+    from affilint.inspect import main_content_summary
+
     return {
         "title": doc.metadata.title,
         "kind": doc.kind.kind,
         "lang": doc.metadata.lang,
         "url": doc.url or None,
         "is_fragment": doc.is_fragment,
-        "main_content": {"line": start.line, "selector": main.selector, "method": main.method},
+        "main_content": main_content_summary(doc),
     }

@@ -35,9 +35,9 @@ def affilint_register_rules() -> Iterable[type["Rule"]]:
 def affilint_contribute_data() -> Mapping[str, Iterable[Any]]:
     """Return data to merge into the shared registries, keyed by kind.
 
-    Known kinds: ``affiliate_networks`` (network entries, see ``affilint/rules/data/affiliate_networks.toml``
-    for the fields), ``cloaking_paths`` (same-site redirect path conventions) and ``disclosure_phrases``.
-    Other kinds are kept as given and read by rules with ``doc.data(kind)``.
+    The link model reads ``affiliate_networks`` and ``cloaking_paths`` (entries as in
+    ``affilint/rules/data/affiliate_networks.toml``; malformed entries are rejected at load time).
+    Any other kind is kept as given, merged across plugins, and read by rules with ``doc.data(kind)``.
     """
 
 

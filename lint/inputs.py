@@ -61,10 +61,13 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
             stats = {"html": 0}
             yield from _walk(path, resolver, seen, argument_display=argument, stats=stats)
             if not stats["html"]:
-                yield Input(
-                    argument,
-                    problem=("no-html-files", f"directory contains no HTML files ({', '.join('*' + s for s in HTML_SUFFIXES)}) that are not excluded"),
-                )
+                config = resolver.for_path(path)
+                if config.is_excluded(path / "_"):
+                    message = (f"directory is excluded by {config.label} (exclude/extend-exclude); "
+                               "name its files explicitly or change the pattern")
+                else:
+                    message = f"directory contains no HTML files ({', '.join('*' + s for s in HTML_SUFFIXES)}) that are not excluded"
+                yield Input(argument, problem=("no-html-files", message))
             continue
         if force_exclude and path.exists() and resolver.for_path(path).is_excluded(path):
             continue

@@ -12,9 +12,14 @@ from affilint.document import Document
 MODEL_VERSION = "1.0"
 
 
-def model_dict(doc: Document) -> dict[str, Any]:
+def main_content_summary(doc: Document) -> dict[str, Any]:
+    """Where the main content is and how it was found (shared by reports and ``inspect``)."""
     main = doc.main_content
     start = doc.source.start(main.element)
+    return {"selector": main.selector, "method": main.method, "line": start.line, "column": start.column}
+
+
+def model_dict(doc: Document) -> dict[str, Any]:
     return {
         "model_version": MODEL_VERSION,
         "path": doc.path,
@@ -23,7 +28,7 @@ def model_dict(doc: Document) -> dict[str, Any]:
         "kind": doc.kind.kind,
         "kind_evidence": list(doc.kind.evidence),
         "metadata": doc.metadata.to_dict(),
-        "main_content": {"selector": main.selector, "method": main.method, "line": start.line, "column": start.column},
+        "main_content": main_content_summary(doc),
         "blocks": [
             {
                 "index": block.index,

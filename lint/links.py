@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any, Callable
 
 from affilint.affiliate import AffiliateClassifier, AffiliateMatch
@@ -11,6 +13,15 @@ from affilint.text import squash, text_content
 from affilint.urls import host_of, resolve, same_site
 
 _NON_NAVIGATING = ("javascript:", "mailto:", "tel:", "sms:", "data:", "#")
+
+
+def _load_share_patterns() -> re.Pattern[str]:
+    text = resources.files("affilint").joinpath("data/share_urls.txt").read_text(encoding="utf-8")
+    patterns = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+SHARE_URLS = _load_share_patterns()
 
 
 @dataclass(frozen=True, eq=False)
@@ -31,6 +42,21 @@ class Link:
     visibility: str
     is_external: bool
     affiliate: AffiliateMatch | None
+    within_main: bool = False  # inside the main content element, widgets and asides included
+    is_share: bool = False  # a share button / share intent, never a source
+
+    @property
+    def is_citation_candidate(self) -> bool:
+        """An outbound link a reader could follow to check the text: off-site, inside the article
+        (asides and collapsed notes included, hidden text not), not paid, not a share button."""
+        return (
+            self.is_external
+            and self.within_main
+            and self.visibility != "hidden"
+            and self.affiliate is None
+            and "sponsored" not in self.rel
+            and not self.is_share
+        )
 
     @property
     def is_affiliate(self) -> bool:
@@ -78,6 +104,8 @@ def extract_links(
                 visibility=placement.visibility,
                 is_external=navigating and not internal and url.lower().startswith(("http://", "https://", "//")),
                 affiliate=affiliate,
+                within_main=placement.within_main,
+                is_share=bool(url) and SHARE_URLS.search(url) is not None,
             )
         )
     return links

@@ -38,9 +38,10 @@ class Placement:
     """Inherited facts about one element."""
 
     region: str  # "main" | "boilerplate" | "outside"
-    in_main_content: bool
+    in_main_content: bool  # inside the main content and not in a widget (aside, share bar) within it
     visibility: str  # "visible" | "hidden" | "collapsed"
     reason: str = ""  # why hidden/collapsed, or which chrome marker made it boilerplate
+    within_main: bool = False  # anywhere inside the main content element, widgets included
 
 
 VISIBLE_OUTSIDE = Placement("outside", False, "visible")
@@ -61,7 +62,7 @@ def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
         inherited = placements.get(parent, VISIBLE_OUTSIDE) if parent is not None else VISIBLE_OUTSIDE
         if parent is not None and parent.tag == "details" and parent.get("open") is None and tag != "summary":
             if inherited.visibility == "visible":
-                inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>")
+                inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
         placements[element] = _place(element, tag, inherited, element is main)
     return placements
 
@@ -70,8 +71,9 @@ def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Place
     if not is_main and not element.attrib and tag not in _MARKUP_TAGS:
         return inherited  # the common case: a plain element inherits everything
     region, in_main, visibility, reason = inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason
+    within = inherited.within_main
     if is_main:
-        region, in_main = "main", True
+        region, in_main, within = "main", True, True
     if region != "boilerplate":
         marker = _boilerplate_marker(element, tag, inside_main=in_main)
         if marker:
@@ -80,9 +82,11 @@ def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Place
         hidden = hidden_reason(element, tag)
         if hidden:
             visibility, reason = "hidden", hidden
-    if (region, in_main, visibility, reason) == (inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason):
+    if (region, in_main, visibility, reason, within) == (
+        inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason, inherited.within_main
+    ):
         return inherited
-    return Placement(region, in_main, visibility, reason)
+    return Placement(region, in_main, visibility, reason, within)
 
 
 def _boilerplate_marker(element: Any, tag: str, inside_main: bool) -> str:

@@ -18,12 +18,16 @@ _EXACT = 1000
 
 def specificity(selector: str, rule: type[Rule]) -> int | None:
     """How specifically ``selector`` names ``rule`` (None when it does not match it)."""
+    return _specificity(selector, rule.code, rule.name)
+
+
+def _specificity(selector: str, code: str, name: str) -> int | None:
     if selector == "ALL":
         return 0
-    if selector == rule.name or selector.upper() == rule.code:
-        return _EXACT
     upper = selector.upper()
-    if _PREFIX.match(upper) and rule.code.startswith(upper):
+    if selector == name or upper == code:
+        return _EXACT
+    if _PREFIX.match(upper) and code.startswith(upper):
         return len(upper)
     return None
 
@@ -43,9 +47,5 @@ def is_selected(rule: type[Rule], select: Iterable[str], ignore: Iterable[str]) 
 
 
 def matches_any(code: str, name: str, selectors: Iterable[str]) -> bool:
-    """True when a finding's rule (by code/name) is named by any selector (used for suppressions)."""
-    for selector in selectors:
-        upper = selector.upper()
-        if selector == "ALL" or selector == name or upper == code or (_PREFIX.match(upper) and code.startswith(upper)):
-            return True
-    return False
+    """True when a rule, given by code and name, is named by any selector (used for suppressions)."""
+    return any(_specificity(selector, code, name) is not None for selector in selectors)

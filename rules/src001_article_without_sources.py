@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
+from affilint.pagekind import KINDS
 
 _QUOTE = re.compile(r"[“\"«„]([^”\"»“„]{8,}?)[”\"»“]")
 
@@ -18,8 +19,18 @@ def _cues() -> dict[str, re.Pattern[str]]:
     data = load_data_file("sources.toml")
     return {
         key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
-        for key in ("figure_patterns", "dated_event_patterns", "attribution_patterns", "non_source_url_patterns")
+        for key in ("figure_patterns", "dated_event_patterns")
+    } | {
+        # Reporting verbs are matched case-sensitively: "United States" is not "states".
+        "attribution_patterns": re.compile("|".join(f"(?:{p})" for p in data["attribution_patterns"]))
     }
+
+
+def _check_kinds(value: list) -> str | None:
+    if not value:
+        return "must name at least one page kind (to turn the rule off, ignore SRC001)"
+    unknown = [kind for kind in value if kind not in KINDS]
+    return f"unknown page kind(s) {unknown}; expected some of {', '.join(KINDS)}" if unknown else None
 
 
 class ArticleWithoutSources(Rule):
@@ -73,24 +84,24 @@ class ArticleWithoutSources(Rule):
                              check=lambda v: None if v >= 1 else "must be at least 1"),
         "min-words": Option(60, "Articles with fewer words in the main content are not checked.", int,
                             check=lambda v: None if v >= 0 else "must not be negative"),
-        "kinds": Option(["news", "blog", "sponsored", "other"], "Page kinds the rule applies to (news, review, deals, sponsored, blog, other).", list,
-                        check=lambda v: None if all(k in ("news", "review", "deals", "sponsored", "blog", "other") for k in v) else "unknown page kind"),
+        "kinds": Option(
+            ["news", "sponsored", "other"],
+            "Page kinds the rule applies to (news, review, deals, sponsored, blog, other). Personal and "
+            "recipe blogs are left out by default: they rarely claim to report facts.",
+            list,
+            check=_check_kinds,
+        ),
     }
 
     def check(self, doc) -> Iterable[Violation]:
         if doc.kind.kind not in self.settings["kinds"]:
             return
         cues = _cues()
-        sentences = [s for s in doc.sentences if s.block.in_main_content and not s.block.hidden and s.block.kind != "heading"]
+        sentences = [s for s in doc.main_sentences if s.block.kind != "heading"]
         words = sum(len(s.text.split()) for s in sentences)
         if words < self.settings["min-words"]:
             return
-        sources = [
-            link for link in doc.links
-            if link.is_external and link.in_main_content and not link.hidden and link.affiliate is None
-            and "sponsored" not in link.rel and not cues["non_source_url_patterns"].search(link.url)
-        ]
-        if sources:
+        if any(link.is_citation_candidate for link in doc.links):
             return
         claims = []
         quotes = 0
