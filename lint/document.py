@@ -24,11 +24,13 @@ from affilint.pagekind import PageKind, classify_page
 from affilint.parse import parse
 from affilint.positions import LXML_MAX_LINE, SourceMap, Span
 from affilint.regions import VISIBLE_OUTSIDE, Placement, place_elements
-from affilint.sentences import Sentence, split_blocks
+from affilint.sentences import Sentence, split_blocks, split_spans
 from affilint.text import squash, text_content
 from affilint.urls import host_of, resolve
 
-_WORD = re.compile(r"[^\s<>&]{1,40}")
+# A word as it can be found verbatim in the source: letters and digits only (punctuation such as
+# curly quotes is often written as an entity, e.g. &ldquo;).
+_WORD = re.compile(r"[^\W_]{1,40}")
 
 
 class ModelContext:
@@ -68,6 +70,7 @@ class Document:
         self.is_fragment = is_fragment
         self.main_content_selector = main_content_selector
         self.context = context or _EMPTY_CONTEXT
+        self._sentence_span_cache: dict[int, dict[int, Span]] = {}
 
     @classmethod
     def from_html(cls, html: str, **kwargs: Any) -> "Document":
@@ -87,10 +90,14 @@ class Document:
 
     @cached_property
     def soup(self) -> Any:
-        """A BeautifulSoup tree of the same text, built only when a plugin asks for it."""
+        """A BeautifulSoup tree of the same text, built only when a plugin asks for it.
+
+        It uses Python's ``html.parser`` so that every tag knows its ``sourceline`` and ``sourcepos``:
+        a rule may yield a ``bs4.Tag`` as a violation target and the finding lands on the right line.
+        """
         from bs4 import BeautifulSoup
 
-        return BeautifulSoup(self.text, "lxml")
+        return BeautifulSoup(self.text, "html.parser")
 
     def css(self, selector: str) -> list[Any]:
         """Elements matching a CSS selector (compiled once per process)."""
@@ -195,16 +202,13 @@ class Document:
         return getattr(target, "element", target)
 
     def locate(self, target: Any) -> Span:
-        """Source span of a rule target (element, block, sentence, link, or None for the document)."""
+        """Source span of a rule target (element, block, sentence, link, bs4 tag, or None for the document)."""
+        if _is_soup_tag(target):
+            line = getattr(target, "sourceline", None) or 1
+            position = getattr(target, "sourcepos", None)
+            return Span(line, position + 1 if position is not None else None)
         if isinstance(target, Sentence):
-            line = target.line
-            end_line = target.block.line_at(max(target.start, target.end - 1))
-            return Span(
-                line,
-                self._column_of(line, target.text, first=True),
-                end_line,
-                self._column_of(end_line, target.text, first=False),
-            )
+            return self._sentence_spans(target.block)[target.start]
         element = self.element_of(target)
         if isinstance(target, Block):
             span = self.source.span(element)
@@ -213,20 +217,48 @@ class Document:
             return Span(target.line, None, span.end_line, span.end_column)
         return self.source.span(element)
 
-    def _column_of(self, line: int, text: str, first: bool) -> int | None:
-        """Column where ``text``'s first word starts (or its last word ends) on a source line."""
-        words = _WORD.findall(text)
-        if not words:
-            return None
-        source_line = self.source.line_text(line)
-        if first:
-            index = source_line.find(words[0])
-            return index + 1 if index >= 0 else None
-        index = source_line.rfind(words[-1])
-        return index + len(words[-1]) + 1 if index >= 0 else None
+    def _sentence_spans(self, block: Block) -> dict[int, Span]:
+        """Source spans of a block's sentences, keyed by their start offset in the block text.
+
+        Text positions are not recorded by lxml, so each sentence's first and last word are looked
+        up in the source, on the lines the block model gives, moving forward through the block so a
+        word repeated by an earlier sentence is not taken for this one.
+        """
+        cache = self._sentence_span_cache
+        spans = cache.get(block.index)
+        if spans is not None:
+            return spans
+        source = self.source
+        text = source.text
+        element_offset = source.offset_of(block.element)
+        cursor = source.start_tag_end(element_offset) if element_offset is not None else 0
+        spans = {}
+        for start, end in split_spans(block.text):
+            sentence_text = block.text[start:end]
+            line = block.line_at(start)
+            end_line = block.line_at(max(start, end - 1))
+            words = _WORD.findall(sentence_text)
+            column = end_column = None
+            if words:
+                line_start = source.offset(line)
+                found = text.find(words[0], max(cursor, line_start), source.offset(line + 1) if line < len(source.line_starts) else len(text))
+                if found >= 0:
+                    column = found - line_start + 1
+                    cursor = found + len(words[0])
+                end_start = source.offset(end_line)
+                end_stop = source.offset(end_line + 1) if end_line < len(source.line_starts) else len(text)
+                last = text.rfind(words[-1], max(cursor if end_line == line else end_start, end_start), end_stop)
+                if last >= 0:
+                    end_column = last + len(words[-1]) - end_start + 1
+                    cursor = max(cursor, last + len(words[-1]))
+            spans[start] = Span(line, column, end_line, end_column)
+        cache[block.index] = spans
+        return spans
 
     def target_text(self, target: Any) -> str:
         """The normalised text that identifies a target (used in fingerprints and snippets)."""
+        if _is_soup_tag(target):
+            return squash(target.get_text())
         if isinstance(target, (Sentence, Block)):
             return target.text
         if isinstance(target, Link):
@@ -240,6 +272,8 @@ class Document:
         """A short excerpt a person recognises: the sentence/block text, or the element's source."""
         if isinstance(target, (Sentence, Block)):
             text = target.text
+        elif _is_soup_tag(target):
+            text = self.target_text(target)
         else:
             span = self.locate(target)
             if span.column is not None and span.end_line is not None and span.end_column is not None:
@@ -252,6 +286,8 @@ class Document:
 
     def locator(self, target: Any) -> str:
         """A structural, line-independent path to a target's element: ``main>article#story>p``."""
+        if _is_soup_tag(target):
+            return ">".join(reversed([t.name for t in [target, *target.parents] if t.name != "[document]"]))
         element = self.element_of(target)
         parts = []
         while element is not None and isinstance(element.tag, str):
@@ -265,3 +301,8 @@ class Document:
     def text_hash(self, target: Any) -> str:
         normalised = " ".join(self.target_text(target).lower().split())
         return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+def _is_soup_tag(target: Any) -> bool:
+    """True for a BeautifulSoup ``Tag`` (checked without importing bs4 on the hot path)."""
+    return type(target).__module__.startswith("bs4") and hasattr(target, "sourceline")
