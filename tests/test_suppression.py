@@ -318,3 +318,51 @@ def test_suppressed_findings_do_not_fail_the_run(tmp_path, capsys):
     run, entry = lint_page(tmp_path, capsys, html)
     assert entry["findings"] == []
     assert run.code == 0
+
+
+# -- review regressions ----------------------------------------------------------------------------
+def test_reason_without_dashes_never_becomes_a_selector(tmp_path, capsys):
+    html = (
+        "<!-- affilint-disable SRC001 a reader asked for this -->\n"
+        f"<p>{AFFILIATE_LINK}</p>\n"
+    )
+    _run, entry = lint_page(tmp_path, capsys, html)
+    assert lines_of(entry) == [2]  # the word "a" did not turn into the prefix A (AFF...)
+    assert entry["suppressed"] == 0
+
+
+def test_narrow_enable_inside_blanket_disable_reenables_only_that_rule(tmp_path, capsys):
+    html = (
+        "<!-- affilint-disable -->\n"
+        f"<p>{AFFILIATE_LINK}</p>\n"
+        "<!-- affilint-enable SRC001 -->\n"
+        f"<p>{AFFILIATE_LINK}</p>\n"
+    )
+    _run, entry = lint_page(tmp_path, capsys, html)
+    assert lines_of(entry) == []
+    assert entry["suppressed"] == 2
+
+
+def test_unknown_code_in_a_directive_is_reported(tmp_path, capsys):
+    html = "<!-- affilint-disable-next AFF01 -- typo -->\n<p>x</p>\n"
+    _run, entry = lint_page(tmp_path, capsys, html, "--report-unused-suppressions")
+    (finding,) = entry["findings"]
+    assert finding["rule"] == "AFL001" and "names no rule: AFF01" in finding["message"]
+
+
+def test_directive_for_a_rule_that_did_not_run_is_not_called_unused(tmp_path, capsys):
+    html = f"<!-- affilint-disable-next AFF001 -- partner link -->\n<p>{AFFILIATE_LINK}</p>\n"
+    _run, entry = lint_page(tmp_path, capsys, html, "--report-unused-suppressions", "--select", "AFL001")
+    assert entry["findings"] == []
+
+
+def test_unused_suppression_findings_can_be_suppressed(tmp_path, capsys):
+    html = "<!-- affilint-disable-file AFL001 -- legacy page -->\n<!-- affilint-disable-next AFF001 -- old -->\n<p>x</p>\n"
+    _run, entry = lint_page(tmp_path, capsys, html, "--report-unused-suppressions")
+    assert entry["findings"] == []
+
+
+def test_sentence_starting_with_an_entity_is_located_and_suppressible(tmp_path, capsys):
+    body = UNSOURCED_ARTICLE.replace("<article>\n<p>The ministry", "<!-- affilint-disable-next SRC001 -- wire copy --><article><p>&ldquo;The ministry")
+    _run, entry = lint_page(tmp_path, capsys, body, "--report-unused-suppressions")
+    assert entry["findings"] == [] and entry["suppressed"] == 1

@@ -1,0 +1,127 @@
+"""Behaviour of the built-in rules beyond their fixtures: the AFF001 fix edits exactly the rel
+attribute, confidence turns weak signals into 'needs review', SRC001's precision traps, and
+fingerprints that survive edits elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from affilint.testing import lint
+
+
+def apply_fix(html: str, finding) -> str:
+    """Apply a single-line fix to a single-line document."""
+    (edit,) = finding.fix.edits
+    assert edit.line == edit.end_line == 1
+    return html[: edit.column - 1] + edit.content + html[edit.end_column - 1 :]
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ('<p><a href="https://amzn.to/x">x</a></p>', '<p><a rel="sponsored" href="https://amzn.to/x">x</a></p>'),
+        ("<p><a href='https://amzn.to/x' rel='noopener'>x</a></p>", "<p><a href='https://amzn.to/x' rel='noopener sponsored'>x</a></p>"),
+        ("<p><a href=https://amzn.to/x rel=nofollow>x</a></p>", '<p><a href=https://amzn.to/x rel="nofollow sponsored">x</a></p>'),
+        ("<p><a rel href=https://amzn.to/x>x</a></p>", '<p><a rel="sponsored" href=https://amzn.to/x>x</a></p>'),
+        (
+            '<p><a title="Why we add rel=nofollow" href="https://amzn.to/x">x</a></p>',
+            '<p><a rel="sponsored" title="Why we add rel=nofollow" href="https://amzn.to/x">x</a></p>',
+        ),
+        ('<p><A HREF="https://amzn.to/x" REL="noopener">x</A></p>', '<p><A HREF="https://amzn.to/x" REL="noopener sponsored">x</A></p>'),
+    ],
+)
+def test_aff001_fix_edits_only_the_rel_attribute(html, expected):
+    (finding,) = lint(html, select=["AFF001"]).findings
+    fixed = apply_fix(html, finding)
+    assert fixed == expected
+    assert lint(fixed, select=["AFF001"]).findings == ()
+
+
+def test_nofollow_only_is_a_warning_and_accept_nofollow_silences_it():
+    html = '<p><a href="https://amzn.to/x" rel="nofollow">x</a></p>'
+    (finding,) = lint(html, select=["AFF001"]).findings
+    assert finding.severity.value == "warning" and "nofollow" in finding.message
+    assert lint(html, select=["AFF001"], config={"rules": {"AFF001": {"accept-nofollow": True}}}).findings == ()
+
+
+def test_weak_cloaking_convention_is_needs_review_info():
+    (finding,) = lint('<article><p><a href="/go/kettle">Kettle</a></p></article>', select=["AFF001"], url="https://blog.example.com/a").findings
+    assert finding.severity.value == "info" and finding.message.startswith("Needs review:")
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://www.shareasale.com/", "https://www.shareasale.com/info/news/", "https://www.awin1.com/", "https://www.linksynergy.com/about"],
+)
+def test_network_home_pages_are_not_affiliate_links(href):
+    assert lint(f'<p><a href="{href}">the network</a></p>', select=["AFF001"]).findings == ()
+
+
+TRAVEL_DIARY = """<html><head><title>Our trip</title></head><body><article>
+<p>We flew to the United States in the spring and spent three weeks driving along the coast with the kids.</p>
+<p>My sister told us about a small diner on Route 1 where the pancakes cost $8 and the coffee is free.</p>
+<p>On the last day it rained, so we stayed in, played cards and planned our next holiday over dinner together.</p>
+</article></body></html>"""
+
+
+def test_src001_ignores_proper_nouns_that_look_like_reporting_verbs():
+    assert lint(TRAVEL_DIARY, select=["SRC001"]).findings == ()
+
+
+NEWS = """<html><head><script type="application/ld+json">{"@type": "NewsArticle"}</script></head><body><article>
+<p>The ministry said on Monday that exports rose 12% last year, the fastest pace in a decade, officials said.</p>
+<p>“This will transform the region for a generation,” the minister told reporters in the capital on Tuesday.</p>
+<p>Officials said 3 million people would benefit from the programme, which will cost $4 billion over five years.</p>
+<p>Opposition lawmakers questioned the figures and asked the ministry to publish the data behind them before the vote.</p>
+SOURCES
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        '<aside><h3>Sources</h3><a href="https://trade.example.gov/stats">Trade statistics</a></aside>',
+        '<details><summary>Sources</summary><p><a href="https://trade.example.gov/stats">Trade statistics</a></p></details>',
+    ],
+)
+def test_src001_counts_sources_in_asides_and_collapsed_notes_inside_the_article(sources):
+    assert lint(NEWS.replace("SOURCES", ""), select=["SRC001"]).findings != ()
+    assert lint(NEWS.replace("SOURCES", sources), select=["SRC001"]).findings == ()
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<p><a href="https://www.facebook.com/sharer/sharer.php?u=x">Share</a></p>',
+        '<p style="display:none"><a href="https://trade.example.gov/stats">hidden</a></p>',
+        '<p><a href="https://www.amazon.com/dp/X?tag=a-20">Buy</a></p>',
+        '<p><a href="https://brand.example.com/" rel="sponsored">Brand</a></p>',
+    ],
+)
+def test_src001_does_not_count_share_hidden_affiliate_or_sponsored_links(link):
+    assert [f.rule for f in lint(NEWS.replace("SOURCES", link), select=["SRC001"]).findings] == ["SRC001"]
+
+
+def test_src001_fingerprint_survives_a_new_first_claim():
+    before = lint(NEWS.replace("SOURCES", ""), select=["SRC001"]).findings[0]
+    edited = NEWS.replace("<article>\n", "<article>\n<p>Updated on Friday at 10:00 with the opposition's response.</p>\n")
+    after = lint(edited.replace("SOURCES", ""), select=["SRC001"]).findings[0]
+    assert after.snippet.startswith("Updated on Friday") and not before.snippet.startswith("Updated")
+    assert after.fingerprint == before.fingerprint
+
+
+def test_fingerprint_uses_the_path_relative_to_the_config_root(tmp_path, monkeypatch):
+    from affilint.config import ConfigResolver
+    from affilint.engine import Linter
+    from affilint.plugins import build_registry
+
+    page = tmp_path / "site" / "a.html"
+    page.parent.mkdir()
+    page.write_text('<p><a href="https://amzn.to/x">x</a></p>', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    linter = Linter(build_registry(), ConfigResolver(isolated=True))
+    prints = {
+        linter.lint_path(p, display).findings[0].fingerprint
+        for p, display in ((page, str(page)), (page.relative_to(tmp_path), "site/a.html"), (page.relative_to(tmp_path), "./site/a.html"))
+    }
+    assert len(prints) == 1
