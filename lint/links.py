@@ -43,7 +43,11 @@ class Link:
     is_external: bool
     affiliate: AffiliateMatch | None
     within_main: bool = False  # inside the main content element, widgets and asides included
-    is_share: bool = False  # a share button / share intent, never a source
+
+    @property
+    def is_share(self) -> bool:
+        """A share button or share intent (facebook.com/sharer, x.com/intent, ...): never a source."""
+        return bool(self.url) and SHARE_URLS.search(self.url) is not None
 
     @property
     def is_citation_candidate(self) -> bool:
@@ -105,7 +109,6 @@ def extract_links(
                 is_external=navigating and not internal and url.lower().startswith(("http://", "https://", "//")),
                 affiliate=affiliate,
                 within_main=placement.within_main,
-                is_share=bool(url) and SHARE_URLS.search(url) is not None,
             )
         )
     return links

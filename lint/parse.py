@@ -19,8 +19,6 @@ _PAGE_MARKERS = re.compile(r"<(?:!doctype|html|head|body)(?=[\s>/])", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*|!--|/[A-Za-z])")
-# Characters XML (and so lxml) cannot hold in text; replaced one-for-one so offsets do not move.
-_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -37,16 +35,19 @@ def parse(text: str) -> Parsed:
     if not _ANY_TAG.search(text):
         raise InputError("not-html", "file has no HTML markup (no tags found)")
     text = _XML_DECLARATION.sub(lambda m: " " * len(m.group(0)), text, count=1)
-    text = _INVALID_XML_CHARS.sub("\ufffd", text)
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")  # libxml2 would end the document at a NUL
     if "\r" in text:
         # A lone CR ends a line for editors but not for libxml2's line count; make it LF (same length,
         # so every offset stays put) and the two agree.
         text = _LONE_CR.sub("\n", text)
     # lxml.etree's HTML parser, not lxml.html: lxml.html looks up a Python element class for every
     # node the code touches, which costs more than the parse itself on real pages.
-    parser = etree.HTMLParser(remove_comments=False, remove_pis=True, recover=True, default_doctype=False)
+    # Parsed as UTF-8 bytes: faster than lxml's str input, and libxml2 itself recovers from control
+    # characters that str input would reject. Lone surrogates (invalid anyway) become U+FFFD.
+    parser = etree.HTMLParser(remove_comments=False, remove_pis=True, recover=True, default_doctype=False, encoding="utf-8")
     try:
-        root = etree.fromstring(text, parser=parser)
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError("not-html", f"no HTML document could be parsed ({exc})") from None
     except etree.LxmlError as exc:  # pragma: no cover - defensive; lxml recovers from nearly all input
