@@ -18,6 +18,9 @@ _NETWORK_KEYS = {"id", "name", "source", "redirect_hosts", "click_urls", "mercha
 _CLOAK_KEYS = {"name", "path_prefixes", "confidence", "source", "notes"}
 
 
+_CACHE_LIMIT = 16_384
+
+
 class AffiliateDataError(ValueError):
     """A contributed network or cloaking entry is malformed; the message names the entry and field."""
 
@@ -57,6 +60,7 @@ class AffiliateClassifier:
         self.merchant_hosts: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
         self.merchant_wildcards: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
         self.cloak_prefixes: list[tuple[str, str, float]] = []
+        self._cache: dict[tuple[str, bool], AffiliateMatch | None] = {}
         for entry in networks:
             self._add_network(entry)
         for entry in cloaking:
@@ -111,8 +115,21 @@ class AffiliateClassifier:
                 raise AffiliateDataError(f"cloaking entry {label!r}: path prefix {prefix!r} must look like '/go/'")
             self.cloak_prefixes.append((prefix.lower(), entry["name"], float(confidence)))
 
-    def classify(self, url: str, same_site: bool = False, _depth: int = 0) -> AffiliateMatch | None:
-        """Classify an absolute (or same-site relative) URL; None when it is not an affiliate link."""
+    def classify(self, url: str, same_site: bool = False) -> AffiliateMatch | None:
+        """Classify an absolute (or same-site relative) URL; None when it is not an affiliate link.
+
+        Results are memoised per process (bounded): site chrome repeats the same links on every page.
+        """
+        key = (url, same_site)
+        cache = self._cache
+        if key in cache:
+            return cache[key]
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        result = cache[key] = self._classify(url, same_site, 0)
+        return result
+
+    def _classify(self, url: str, same_site: bool, _depth: int) -> AffiliateMatch | None:
         try:
             parts = urlsplit(url)
             host = (parts.hostname or "").rstrip(".").lower()
@@ -141,7 +158,7 @@ class AffiliateClassifier:
             for name, value in pairs:
                 inner = _embedded_url(value)
                 if inner:
-                    match = self.classify(inner, same_site=False, _depth=_depth + 1)
+                    match = self._classify(inner, False, _depth + 1)
                     if match is not None:
                         return AffiliateMatch(
                             match.network, match.network_name, "wrapped", f"{name}= wraps {match.signal} {match.detail}"

@@ -184,7 +184,7 @@ class Document:
     @cached_property
     def _line_of(self) -> Any:
         """lxml's ``sourceline``, or the source scan when the document is longer than lxml can count."""
-        if len(self.source.line_starts) > LXML_MAX_LINE:
+        if self.text.count("\n") + 1 > LXML_MAX_LINE:  # cheaper than building the source map
             return self.source.line_of
         return None
 
