@@ -44,7 +44,8 @@ def model_dict(doc: Document) -> dict[str, Any]:
             for block in doc.blocks
         ],
         "sentences": [
-            {"index": s.index, "block": s.block.index, "line": s.line, "text": s.text} for s in doc.sentences
+            {"index": s.index, "block": s.block.index, "line": s.line, "column": doc.locate(s).column, "text": s.text}
+            for s in doc.sentences
         ],
         "links": [
             {

@@ -12,6 +12,9 @@ from lxml import etree
 from affilint.text import squash, text_content
 
 _ITEMTYPES = etree.XPath("//*[@itemtype]")
+_BYLINE_AUTHORS = etree.XPath(
+    '//*[@itemprop="author" and not(@itemscope)] | //*[@itemprop="author"]//*[@itemprop="name"] | //a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,10 @@ def extract_metadata(root: Any) -> Metadata:
                     types.append(name)
     if metas.get("author") and metas["author"] not in authors:
         authors.append(metas["author"])
+    for element in _BYLINE_AUTHORS(root):  # microdata author, rel=author links
+        name = squash(element.get("content") or text_content(element))
+        if name and len(name) <= 80 and name not in authors:
+            authors.append(name)
     if not published:
         time_el = next((t for t in root.iter("time") if t.get("datetime")), None)
         if time_el is not None:

@@ -239,3 +239,17 @@ def test_inspect_text(capsys, tmp_path):
 def test_inspect_missing_file_is_an_error_not_a_traceback(capsys):
     assert main(["inspect", "/nonexistent/page.html"]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_byline_authors_from_microdata_and_rel_author():
+    doc = doc_of('<article><p class="byline">By <a rel="author" href="/u/ann">Ann Writer</a></p>'
+                 '<span itemprop="author" itemscope><span itemprop="name">Bob Smith</span></span><p>x</p></article>')
+    assert doc.metadata.authors == ("Ann Writer", "Bob Smith")
+
+
+def test_inspect_sentences_carry_columns(capsys, tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<p>One here. Two there.</p>\n", encoding="utf-8")
+    assert main(["inspect", "--format", "json", str(path)]) == 0
+    sentences = json.loads(capsys.readouterr().out)["sentences"]
+    assert [(s["line"], s["column"]) for s in sentences] == [(1, 4), (1, 14)]
