@@ -237,20 +237,23 @@ class Document:
             sentence_text = block.text[start:end]
             line = block.line_at(start)
             end_line = block.line_at(max(start, end - 1))
-            words = _WORD.findall(sentence_text)
+            words = list(_WORD.finditer(sentence_text))
             column = end_column = None
             if words:
+                first, last = words[0], words[-1]
                 line_start = source.offset(line)
-                found = text.find(words[0], max(cursor, line_start), source.offset(line + 1) if line < len(source.line_starts) else len(text))
-                if found >= 0:
+                found = _find_word(text, first.group(), max(cursor, line_start), _line_end(source, line))
+                if found is not None:
                     column = found - line_start + 1
-                    cursor = found + len(words[0])
-                end_start = source.offset(end_line)
-                end_stop = source.offset(end_line + 1) if end_line < len(source.line_starts) else len(text)
-                last = text.rfind(words[-1], max(cursor if end_line == line else end_start, end_start), end_stop)
-                if last >= 0:
-                    end_column = last + len(words[-1]) - end_start + 1
-                    cursor = max(cursor, last + len(words[-1]))
+                    cursor = found + len(first.group())
+                    # Source text is never shorter than the text it renders (entities, tags and
+                    # collapsed whitespace only add), so the last word starts at least this far on.
+                    floor = found + (last.start() - first.start())
+                    end_start = source.offset(end_line)
+                    ending = _find_word(text, last.group(), max(floor, end_start), _line_end(source, end_line))
+                    if ending is not None:
+                        end_column = ending + len(last.group()) - end_start + 1
+                        cursor = ending + len(last.group())
             spans[start] = Span(line, column, end_line, end_column)
         cache[block.index] = spans
         return spans
@@ -306,3 +309,13 @@ class Document:
 def _is_soup_tag(target: Any) -> bool:
     """True for a BeautifulSoup ``Tag`` (checked without importing bs4 on the hot path)."""
     return type(target).__module__.startswith("bs4") and hasattr(target, "sourceline")
+
+
+def _line_end(source: SourceMap, line: int) -> int:
+    return source.offset(line + 1) if line < len(source.line_starts) else len(source.text)
+
+
+def _find_word(text: str, word: str, start: int, stop: int) -> int | None:
+    """Offset of ``word`` as a whole word in ``text[start:stop]``, or None."""
+    match = re.compile(r"(?<![^\W_])%s(?![^\W_])" % re.escape(word)).search(text, start, stop)
+    return match.start() if match else None
