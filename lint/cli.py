@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--url", help="the documents' URL, for resolving relative links (default: canonical URL)")
     check.add_argument("--max-file-size", metavar="SIZE", help="skip inputs larger than SIZE (e.g. 5MB) with an error")
     check.add_argument("--report-unused-suppressions", action="store_true", default=None, help="report affilint-disable comments that suppress nothing (AFL001)")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files (atomically, editing only the bytes a fix names)")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff instead of writing them (exit 1 if there are any)")
     check.add_argument("--statistics", action="store_true", help="text format: print counts per rule")
     check.add_argument("--show-source", action="store_true", help="text format: show the offending source")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report (default: auto)")
@@ -173,6 +176,10 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         raise UsageError("--stdin-filename names the input read from stdin; add - to the paths")
     if args.paths.count(STDIN) > 1:
         raise UsageError("- (stdin) may be given only once")
+    if (args.fix or args.diff) and STDIN in args.paths:
+        raise UsageError("--fix and --diff work on files, not on stdin")
+    if args.fix and args.diff:
+        raise UsageError("--fix writes files and --diff only shows the changes; use one")
     if args.output is not None:
         if args.output.is_dir():
             raise UsageError(f"--output {args.output}: is a directory")
@@ -202,6 +209,8 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
             options={"statistics": args.statistics, "show_source": args.show_source},
         )
         formatter = registry.formats[fmt](stream, context)
+        if args.diff:
+            return _run_diff(inputs, args, linter)
         formatter.begin()
         for result in _results(inputs, args, resolver, linter):
             summary.add(result)
@@ -232,8 +241,34 @@ def _results(inputs: list, args: argparse.Namespace, resolver: ConfigResolver, l
                 yield error_result(name, exc.code, exc.message)
                 continue
             yield linter.lint_bytes(data, name, config, real_path=real)
+        elif args.fix:
+            result, _data, note = linter.fix_path(item.path, item.display, unsafe=args.unsafe_fixes)
+            if note:
+                sys.stderr.write(f"affilint: warning: {note}\n")
+            yield result
         else:
             yield linter.lint_path(item.path, item.display)
+
+
+def _run_diff(inputs: list, args: argparse.Namespace, linter: Linter) -> int:
+    """Print what --fix would change, as a unified diff per file; exit 1 when there is any."""
+    import difflib
+
+    changed = 0
+    for item in inputs:
+        if item.problem or item.path is None:
+            continue
+        _result, data, note = linter.fix_path(item.path, item.display, unsafe=args.unsafe_fixes, write=False)
+        if note:
+            sys.stderr.write(f"affilint: warning: {note}\n")
+        if data is None:
+            continue
+        changed += 1
+        before = item.path.read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
+        after = data.decode("utf-8", "replace").splitlines(keepends=True)
+        sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{item.display}", f"b/{item.display}"))
+    sys.stderr.write(f"affilint: {changed} file{'s' if changed != 1 else ''} would be changed by --fix\n")
+    return EXIT_FINDINGS if changed else EXIT_OK
 
 
 def _use_color(choice: str, stream: IO[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -21,6 +21,7 @@ from affilint.errors import InputError
 from affilint.finding import Finding, Severity
 from affilint.parse import parse
 from affilint.plugins import Registry
+from affilint.fixing import FixError, apply_fixes, write_atomically
 from affilint.reading import read_file
 from affilint.rule import Violation
 from affilint.selection import matches_any
@@ -41,6 +42,7 @@ class FileResult:
     document: dict[str, Any] | None = None
     findings: tuple[Finding, ...] = ()
     suppressed: int = 0
+    fixed: int = 0  # findings fixed by --fix (the findings listed are those that remain)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +52,7 @@ class FileResult:
             "document": self.document,
             "findings": [finding.to_dict() for finding in self.findings],
             "suppressed": self.suppressed,
+            "fixed": self.fixed,
         }
 
 
@@ -102,8 +105,7 @@ class Linter:
         if len(data) > ruleset.max_file_size:
             return error_result(display, "too-large", f"input is {len(data):,} bytes, over the {ruleset.max_file_size:,}-byte limit")
         try:
-            text = decode(data).text
-            return self._lint_text(text, display, ruleset, real_path, url)
+            return self._lint_text(decode(data).text, display, ruleset, real_path, url)[0]
         except InputError as exc:
             return error_result(display, exc.code, exc.message)
         except RecursionError:
@@ -128,7 +130,39 @@ class Linter:
             context=self.context,
         )
 
-    def _lint_text(self, text: str, display: str, ruleset: RuleSet, real_path: Path | None, url: str | None) -> FileResult:
+    def fix_path(self, path: Path, display: str, *, unsafe: bool = False, write: bool = True) -> tuple[FileResult, bytes | None, str]:
+        """Lint ``path``, apply its findings' fixes and (when ``write``) replace the file atomically.
+
+        Returns the result of linting the fixed content (with ``fixed`` counted), the new bytes
+        (None when nothing changed) and a note for the user when fixes could not be applied.
+        """
+        config = self.resolver.for_path(path)
+        ruleset = self.ruleset(config)
+        try:
+            data = read_file(path, ruleset.max_file_size)
+            decoded = decode(data)
+            result, doc = self._lint_text(decoded.text, display, ruleset, path, None)
+        except InputError as exc:
+            return error_result(display, exc.code, exc.message), None, ""
+        except Exception:  # the ordinary path reports internal errors with their context
+            return self.lint_path(path, display), None, ""
+        if not any(f.fix for f in result.findings):
+            return result, None, ""
+        try:
+            outcome = apply_fixes(data, decoded, doc.source, result.findings, unsafe=unsafe)
+        except FixError as exc:
+            return result, None, f"{display}: fixes not applied: {exc}"
+        if outcome.data == data:
+            return result, None, ""
+        if write:
+            try:
+                write_atomically(path, outcome.data)
+            except OSError as exc:
+                return result, None, f"{display}: fixes not applied: cannot write the file: {exc.strerror or exc}"
+        fixed = self.lint_bytes(outcome.data, display, config, ruleset=ruleset, real_path=path)
+        return replace(fixed, fixed=outcome.applied), outcome.data, ""
+
+    def _lint_text(self, text: str, display: str, ruleset: RuleSet, real_path: Path | None, url: str | None) -> tuple[FileResult, Document]:
         doc = self.document(text, display, ruleset, url)
         per_file_ignores = ruleset.config.ignored_for(real_path) if real_path is not None else ()
         findings: list[Finding] = []
@@ -156,8 +190,8 @@ class Linter:
         findings.sort(key=Finding.sort_key)
         summary = _document_summary(doc)
         if failures:
-            return error_result(display, "rule-error", "; ".join(failures), document=summary, findings=tuple(findings), suppressed=suppressed)
-        return FileResult(display, "ok", None, summary, tuple(findings), suppressed)
+            return error_result(display, "rule-error", "; ".join(failures), document=summary, findings=tuple(findings), suppressed=suppressed), doc
+        return FileResult(display, "ok", None, summary, tuple(findings), suppressed), doc
 
     def _finding(self, doc: Document, rule: Any, severity: Severity, violation: Violation, ruleset: RuleSet) -> Finding:
         span = doc.locate(violation.target)
@@ -230,8 +264,6 @@ def _identity_path(display: str, real_path: Path | None, config: Config) -> str:
 
 def _with_fingerprints(findings: list[Finding], path: str) -> list[Finding]:
     """Replace each provisional (locator, text hash) key with a stable hash, numbering duplicates."""
-    from dataclasses import replace
-
     seen: dict[str, int] = {}
     result = []
     for finding in findings:

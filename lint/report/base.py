@@ -17,6 +17,7 @@ class Summary:
     files_with_errors: int = 0
     findings: int = 0
     suppressed: int = 0
+    fixed: int = 0
     by_severity: Counter = field(default_factory=lambda: Counter({"error": 0, "warning": 0, "info": 0}))
     by_rule: Counter = field(default_factory=Counter)
 
@@ -25,6 +26,7 @@ class Summary:
         self.files_with_errors += result.status == "error"
         self.findings += len(result.findings)
         self.suppressed += result.suppressed
+        self.fixed += result.fixed
         for finding in result.findings:
             self.by_severity[finding.severity.value] += 1
             self.by_rule[finding.rule] += 1
@@ -35,6 +37,7 @@ class Summary:
             "files_with_errors": self.files_with_errors,
             "findings": self.findings,
             "suppressed": self.suppressed,
+            "fixed": self.fixed,
             "by_severity": {key: self.by_severity[key] for key in ("error", "warning", "info")},
             "by_rule": dict(sorted(self.by_rule.items())),
         }

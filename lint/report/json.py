@@ -9,7 +9,7 @@ import json
 from affilint.engine import FileResult
 from affilint.report.base import Formatter, Summary
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: files[].fixed and summary.fixed (check --fix)
 
 
 class JsonFormatter(Formatter):

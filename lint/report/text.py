@@ -57,5 +57,7 @@ class TextFormatter(Formatter):
             text += f"; {summary.files_with_errors} could not be linted"
         if summary.suppressed:
             text += f"; {summary.suppressed} suppressed"
+        if summary.fixed:
+            text += f"; {summary.fixed} fixed"
         style = "error" if counts["error"] or summary.files_with_errors else "warning" if problems else "bold"
         self.stream.write(self._paint(("✖ " if problems or summary.files_with_errors else "✔ ") + text, style) + "\n")
