@@ -45,6 +45,8 @@ class Config:
     report_unused_suppressions: bool = False
     base_url: str | None = None
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    affiliate_networks: tuple[Mapping[str, Any], ...] = ()  # the user's own networks (data-file fields)
+    cloaking_paths: tuple[str, ...] = ()  # the site's own cloaked-link prefixes, e.g. "/out/"
     key_prefix: str = ""  # "tool.affilint." for pyproject.toml, so errors name keys as written
 
     @property
@@ -184,6 +186,21 @@ def config_from_mapping(data: Mapping[str, Any], root: Path, source: Path | None
             if not isinstance(value, bool):
                 fail(key, f"expected true or false, got {value!r}")
             values[attr] = value
+        elif kind == "networks":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                fail(key, "expected an array of tables ([[affiliate-networks]]) with id, name and hosts")
+            entries = tuple({"source": f"configuration ({where})", **entry} for entry in value)
+            from affilint.affiliate import AffiliateClassifier, AffiliateDataError
+
+            try:
+                AffiliateClassifier(entries)
+            except AffiliateDataError as exc:
+                fail(key, str(exc))
+            values[attr] = entries
+        elif kind == "prefixes":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.startswith("/") and v.endswith("/") and len(v) > 2 for v in value):
+                fail(key, 'expected a list of path prefixes such as "/out/"')
+            values[attr] = tuple(value)
         elif kind == "rules":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 fail(key, "expected a table of rule tables, e.g. [rules.AFF001]")
@@ -244,6 +261,8 @@ _KEYS = {
     "report-unused-suppressions": "bool",
     "base-url": "url",
     "rules": "rules",
+    "affiliate-networks": "networks",
+    "cloaking-paths": "prefixes",
 }
 
 

@@ -71,6 +71,7 @@ class Linter:
     def __post_init__(self) -> None:
         self.context = ModelContext(self.registry.data)
         self._rulesets: dict[int, RuleSet] = {}
+        self._contexts: dict[int, ModelContext] = {}
         self.rule_aliases = {entry.rule.name: code for code, entry in self.registry.rules.items()}
 
     def ruleset(self, config: Config) -> RuleSet:
@@ -127,8 +128,22 @@ class Linter:
             fallback_url=ruleset.config.base_url,
             is_fragment=parsed.is_fragment,
             main_content_selector=ruleset.main_content_selector,
-            context=self.context,
+            context=self._context_for(ruleset.config),
         )
+
+    def _context_for(self, config: Config) -> ModelContext:
+        """Plugin data plus the configuration's own networks and cloaking paths (built once per config)."""
+        if not config.affiliate_networks and not config.cloaking_paths:
+            return self.context
+        key = id(config)
+        if key not in self._contexts:
+            data = dict(self.registry.data)
+            data["affiliate_networks"] = (*data.get("affiliate_networks", ()), *config.affiliate_networks)
+            if config.cloaking_paths:
+                user_paths = {"name": "site cloaking path (configuration)", "path_prefixes": list(config.cloaking_paths)}
+                data["cloaking_paths"] = (*data.get("cloaking_paths", ()), user_paths)
+            self._contexts[key] = ModelContext(data)
+        return self._contexts[key]
 
     def fix_path(self, path: Path, display: str, *, unsafe: bool = False, write: bool = True) -> tuple[FileResult, bytes | None, str]:
         """Lint ``path``, apply its findings' fixes and (when ``write``) replace the file atomically.

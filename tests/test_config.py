@@ -338,3 +338,37 @@ def test_parse_size_accepts(value, expected):
 def test_parse_size_rejects(value):
     with pytest.raises(ValueError):
         parse_size(value)
+
+
+# -- the user's own affiliate networks and cloaking paths ------------------------------------------
+def test_config_adds_affiliate_networks_and_cloaking_paths(tmp_path, capsys, monkeypatch):
+    import textwrap
+
+    from helpers_cli import check_json, write
+
+    write(tmp_path, "affilint.toml", textwrap.dedent("""
+        base-url = "https://www.example.com/"
+        cloaking-paths = ["/out/"]
+
+        [[affiliate-networks]]
+        id = "inhouse"
+        name = "In-house partner programme"
+        redirect_hosts = ["partners.example.net"]
+    """))
+    write(tmp_path, "a.html", '<article><p><a href="https://partners.example.net/c/1">Shop</a> and <a href="/out/kettle">kettle</a></p></article>')
+    monkeypatch.chdir(tmp_path)
+    run = check_json(capsys, "a.html", isolated=False)
+    networks = [f["evidence"]["network"] for f in run.files[0]["findings"]]
+    assert networks == ["inhouse", "cloaked"]
+
+
+def test_bad_config_network_names_the_key(tmp_path):
+    import pytest
+
+    from affilint.config import config_from_mapping
+    from affilint.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="affiliate-networks: affiliate network 'x': 'name' must be a non-empty string"):
+        config_from_mapping({"affiliate-networks": [{"id": "x", "redirect_hosts": ["a.test"]}]}, root=tmp_path)
+    with pytest.raises(ConfigError, match="cloaking-paths"):
+        config_from_mapping({"cloaking-paths": ["out"]}, root=tmp_path)
