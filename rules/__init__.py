@@ -13,10 +13,18 @@ from typing import Any
 
 from affilint.hookspecs import hookimpl
 from affilint.rules.aff001_affiliate_link_without_sponsored import AffiliateLinkWithoutSponsored
+from affilint.rules.aff002_disguised_affiliate_link import DisguisedAffiliateLink
+from affilint.rules.aff003_affiliate_link_in_news import AffiliateLinkInNews
 from affilint.rules.afl001_unused_suppression import UnusedSuppression
 from affilint.rules.src001_article_without_sources import ArticleWithoutSources
 
-RULES = (AffiliateLinkWithoutSponsored, ArticleWithoutSources, UnusedSuppression)
+RULES = (
+    AffiliateLinkWithoutSponsored,
+    DisguisedAffiliateLink,
+    AffiliateLinkInNews,
+    ArticleWithoutSources,
+    UnusedSuppression,
+)
 
 
 @lru_cache(maxsize=None)

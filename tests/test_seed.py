@@ -47,4 +47,11 @@ def test_text_report_groups_by_file_with_summary(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith("news-with-product-plugs.html")
     assert "AFF001 affiliate-link-without-sponsored" in out
-    assert out.rstrip().splitlines()[-1] == "✖ 3 findings (2 errors, 1 warning, 0 info) in 2 files"
+    assert out.rstrip().splitlines()[-1] == "✖ 5 findings (2 errors, 3 warnings, 0 info) in 2 files"
+
+
+def test_seed_product_links_are_affiliate_links_in_news(capsys):
+    page = SEED / "news-with-product-plugs.html"
+    main(["check", "--isolated", "--format", "json", "--select", "AFF003", str(page)])
+    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert [f["line"] for f in findings] == [line_of(page, "Portable Camp Stoves</a>"), line_of(page, "Wool Blankets (Military Style)</a>")]
