@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from lxml import etree
 
-from affilint.affiliate import AffiliateClassifier
+from affilint.affiliate import AffiliateClassifier, AffiliateMatch
+from affilint.autoaffiliate import AutoAffiliateDetector, AutoAffiliateScript
 from affilint.blocks import Block, extract_blocks
 from affilint.content import MainContent, compile_selector, find_main_content
 from affilint.links import Link, extract_links
@@ -42,6 +44,10 @@ class ModelContext:
     @cached_property
     def affiliate_classifier(self) -> AffiliateClassifier:
         return AffiliateClassifier(self.data.get("affiliate_networks", ()), self.data.get("cloaking_paths", ()))
+
+    @cached_property
+    def auto_affiliate(self) -> AutoAffiliateDetector:
+        return AutoAffiliateDetector(self.data.get("auto_affiliate_scripts", ()), self.data.get("auto_affiliate_merchants", ()))
 
 
 _EMPTY_CONTEXT = ModelContext()
@@ -176,10 +182,27 @@ class Document:
         return [s for s in self.sentences if id(s.block) in visible]
 
     @cached_property
+    def auto_affiliate_scripts(self) -> list[AutoAffiliateScript]:
+        """Client-side auto-affiliation scripts the page loads (Skimlinks, VigLink, ...)."""
+        return self.context.auto_affiliate.detect(self.root, self.base_url or None)
+
+    @cached_property
     def links(self) -> list[Link]:
-        return extract_links(
+        links = extract_links(
             self.root, self.placements, self.base_url or None, self.site_host, self.context.affiliate_classifier, self._line_of
         )
+        scripts = self.auto_affiliate_scripts
+        if scripts:
+            script = scripts[0]
+            detector = self.context.auto_affiliate
+            match = AffiliateMatch(script.network, script.name, "auto-affiliate-script", f"{script.src} (line {script.line})", 0.45)
+            links = [
+                replace(link, auto_affiliate=match)
+                if link.affiliate is None and link.is_external and detector.is_merchant(link.host)
+                else link
+                for link in links
+            ]
+        return links
 
     @cached_property
     def _line_of(self) -> Any:

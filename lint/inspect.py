@@ -29,6 +29,7 @@ def model_dict(doc: Document) -> dict[str, Any]:
         "kind_evidence": list(doc.kind.evidence),
         "metadata": doc.metadata.to_dict(),
         "main_content": main_content_summary(doc),
+        "auto_affiliate_scripts": [script.to_dict() for script in doc.auto_affiliate_scripts],
         "blocks": [
             {
                 "index": block.index,
@@ -60,6 +61,7 @@ def model_dict(doc: Document) -> dict[str, Any]:
                 "visibility": link.visibility,
                 "external": link.is_external,
                 "affiliate": link.affiliate.to_dict() if link.affiliate else None,
+                "auto_affiliate": link.auto_affiliate.to_dict() if link.auto_affiliate else None,
             }
             for link in doc.links
         ],
@@ -89,6 +91,12 @@ def write_text(model: dict[str, Any], out: TextIO) -> None:
     out.write(f"\nLinks ({len(model['links'])}):\n")
     for link in model["links"]:
         affiliate = link["affiliate"]
-        tag = f"AFFILIATE {affiliate['name']} ({affiliate['signal']}: {affiliate['detail']})" if affiliate else ("external" if link["external"] else "internal")
+        auto = link["auto_affiliate"]
+        if affiliate:
+            tag = f"AFFILIATE {affiliate['name']} ({affiliate['signal']}: {affiliate['detail']})"
+        elif auto:
+            tag = f"possibly affiliate via {auto['name']} script ({auto['detail']})"
+        else:
+            tag = "external" if link["external"] else "internal"
         rel = f" rel={' '.join(link['rel'])}" if link["rel"] else ""
         out.write(f"  {link['line']:>5}  [{link['region']}] {link['href']}{rel}\n         {tag}; text: {link['text'][:60]!r}\n")

@@ -43,6 +43,7 @@ class Link:
     is_external: bool
     affiliate: AffiliateMatch | None
     within_main: bool = False  # inside the main content element, widgets and asides included
+    auto_affiliate: AffiliateMatch | None = None  # a merchant link an auto-affiliation script may monetise
 
     @property
     def is_share(self) -> bool:

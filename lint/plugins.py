@@ -136,9 +136,11 @@ def build_registry(extra_plugins: Iterable[Any] = (), autoload: bool | None = No
 def _validate_data(data: Mapping[str, tuple[Any, ...]]) -> None:
     """Reject malformed shared data now, with the entry named, rather than on the first page."""
     from affilint.affiliate import AffiliateClassifier, AffiliateDataError
+    from affilint.autoaffiliate import AutoAffiliateDetector
 
     try:
         AffiliateClassifier(data.get("affiliate_networks", ()), data.get("cloaking_paths", ()))
+        AutoAffiliateDetector(data.get("auto_affiliate_scripts", ()), data.get("auto_affiliate_merchants", ()))
     except AffiliateDataError as exc:
         raise PluginError(f"invalid plugin data: {exc}") from None
 

@@ -42,4 +42,10 @@ def affilint_register_rules():
 @hookimpl
 def affilint_contribute_data():
     networks = load_data_file("affiliate_networks.toml")
-    return {"affiliate_networks": networks.get("networks", []), "cloaking_paths": networks.get("cloaking", [])}
+    auto = load_data_file("auto_affiliate.toml")
+    return {
+        "affiliate_networks": networks.get("networks", []),
+        "cloaking_paths": networks.get("cloaking", []),
+        "auto_affiliate_scripts": auto.get("scripts", []),
+        "auto_affiliate_merchants": auto.get("merchants", []),
+    }

@@ -28,6 +28,9 @@ class AffiliateLinkWithoutSponsored(Rule):
     <p>Our pick: <a href="https://www.amazon.com/dp/B000000000?tag=example-20" rel="sponsored">a camp stove</a>.</p>
     ```
 
+    Merchant links on a page that loads a client-side auto-affiliation script (Skimlinks, VigLink) may
+    be monetised when clicked; they are reported as "needs review" (info), with an unsafe fix.
+
     ## How to fix
     Add `sponsored` to the link's `rel` attribute (keep other tokens such as `noopener`). The fix
     offered with each finding edits only that attribute. Run `affilint inspect PAGE` to see which
@@ -54,12 +57,22 @@ class AffiliateLinkWithoutSponsored(Rule):
 
     def check(self, doc) -> Iterable[Violation]:
         for link in doc.links:
-            if link.affiliate is None or "sponsored" in link.rel:
+            match = link.affiliate or link.auto_affiliate
+            if match is None or "sponsored" in link.rel:
                 continue
             nofollow = "nofollow" in link.rel
             if nofollow and self.settings["accept-nofollow"]:
                 continue
-            match = link.affiliate
+            if link.affiliate is None:  # only an auto-affiliation script may monetise it
+                yield Violation(
+                    link,
+                    f"Merchant link to {link.host} on a page that loads the {match.network_name} auto-affiliation "
+                    f'script ({match.detail}); if the script monetises it, add rel="sponsored".',
+                    evidence={"script": match.network_name, "signal": match.signal, "detail": match.detail, "href": link.url},
+                    fix=_add_sponsored(doc, link.element, applicability="unsafe"),
+                    confidence=match.confidence,
+                )
+                continue
             evidence = {
                 "network": match.network,
                 "network_name": match.network_name,
@@ -89,7 +102,7 @@ class AffiliateLinkWithoutSponsored(Rule):
             )
 
 
-def _add_sponsored(doc, element) -> Fix | None:
+def _add_sponsored(doc, element, applicability: str = "safe") -> Fix | None:
     """Edit only the rel attribute's value (or insert one) in the start tag's source text."""
     source = doc.source
     rel = source.attribute(element, "rel")
@@ -107,4 +120,4 @@ def _add_sponsored(doc, element) -> Fix | None:
         content = value if rel.quote else f'"{value}"'
     line, column = source.line_col(start)
     end_line, end_column = source.line_col(stop)
-    return Fix('Add "sponsored" to the rel attribute', (Edit(line, column, end_line, end_column, content),))
+    return Fix('Add "sponsored" to the rel attribute', (Edit(line, column, end_line, end_column, content),), applicability)

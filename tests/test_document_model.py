@@ -253,3 +253,24 @@ def test_inspect_sentences_carry_columns(capsys, tmp_path):
     assert main(["inspect", "--format", "json", str(path)]) == 0
     sentences = json.loads(capsys.readouterr().out)["sentences"]
     assert [(s["line"], s["column"]) for s in sentences] == [(1, 4), (1, 14)]
+
+
+def test_auto_affiliate_script_marks_merchant_links_only():
+    doc = doc_of(
+        '<html><head><script src="//cdn.viglink.com/api/vglnk.js"></script></head><body><article>'
+        '<p><a href="https://www.walmart.com/ip/1">tent</a> <a href="https://news.example.org/x">news</a>'
+        ' <a href="https://amzn.to/x">tagged</a></p></article></body></html>'
+    )
+    (script,) = doc.auto_affiliate_scripts
+    assert script.name == "Sovrn Commerce (VigLink)"
+    walmart, news, tagged = doc.links
+    assert walmart.auto_affiliate.signal == "auto-affiliate-script" and walmart.affiliate is None
+    assert news.auto_affiliate is None
+    assert tagged.affiliate is not None and tagged.auto_affiliate is None
+
+
+def test_amp_skimlinks_component_counts_as_a_script():
+    doc = doc_of('<html><body><amp-skimlinks layout="nodisplay" publisher-code="1X2"></amp-skimlinks>'
+                 '<article><p><a href="https://www.bestbuy.com/site/x">tv</a></p></article></body></html>')
+    assert [s.name for s in doc.auto_affiliate_scripts] == ["Skimlinks"]
+    assert doc.links[0].auto_affiliate is not None
