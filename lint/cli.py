@@ -12,12 +12,12 @@ import io
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator, Sequence
 
 from affilint import __version__
+from affilint.atomic import atomic_writer
 from affilint.config import FAIL_ON, ConfigResolver, parse_size
 from affilint.engine import FileResult, Linter, error_result
 from affilint.errors import ConfigError, InputError, UsageError
@@ -291,23 +291,20 @@ def _report_stream(output: Path | None) -> Iterator[IO[str]]:
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"--output {output}: directory {directory} does not exist")
+    writer = atomic_writer(output)
     try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, prefix=f".{output.name}.", suffix=".tmp", delete=False)
+        handle = writer.__enter__()
     except OSError as exc:
         raise UsageError(f"--output {output}: cannot write there: {exc.strerror or exc}") from None
     try:
-        with handle:
-            yield handle
-        try:
-            os.replace(handle.name, output)
-        except OSError as exc:
-            raise UsageError(f"--output {output}: cannot replace it: {exc.strerror or exc}") from None
+        yield handle
     except BaseException:
-        try:
-            os.unlink(handle.name)
-        except OSError:
-            pass
+        writer.__exit__(*sys.exc_info())
         raise
+    try:
+        writer.__exit__(None, None, None)
+    except OSError as exc:
+        raise UsageError(f"--output {output}: cannot replace it: {exc.strerror or exc}") from None
 
 
 # -- rules / explain -----------------------------------------------------------------------------

@@ -8,13 +8,11 @@ through the decoding (a repaired or guessed encoding) is never edited.
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from affilint.atomic import atomic_writer
 from affilint.decode import Decoded
 from affilint.finding import Finding
 from affilint.positions import SourceMap
@@ -88,20 +86,6 @@ def _body(data: bytes, decoded: Decoded) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` via a temporary file in the same directory (mode preserved)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    mode = stat.S_IMODE(path.stat().st_mode)
-    handle = tempfile.NamedTemporaryFile("wb", dir=directory, prefix=f".{path.name}.", suffix=".affilint-fix", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, mode)
-        os.replace(handle.name, path)
-    except BaseException:
-        try:
-            os.unlink(handle.name)
-        except OSError:
-            pass
-        raise
+    """Replace ``path`` with ``data`` atomically (mode preserved)."""
+    with atomic_writer(path, binary=True) as handle:
+        handle.write(data)
