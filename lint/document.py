@@ -198,7 +198,7 @@ class Document:
             match = AffiliateMatch(script.network, script.name, "auto-affiliate-script", f"{script.src} (line {script.line})", 0.45)
             links = [
                 replace(link, auto_affiliate=match)
-                if link.affiliate is None and link.is_external and detector.is_merchant(link.host)
+                if link.affiliate is None and link.is_external and link.within_main and detector.is_merchant(link.host)
                 else link
                 for link in links
             ]

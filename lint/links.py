@@ -15,13 +15,15 @@ from affilint.urls import host_of, resolve, same_site
 _NON_NAVIGATING = ("javascript:", "mailto:", "tel:", "sms:", "data:", "#")
 
 
-def _load_share_patterns() -> re.Pattern[str]:
-    text = resources.files("affilint").joinpath("data/share_urls.txt").read_text(encoding="utf-8")
+def _load_patterns(name: str) -> re.Pattern[str]:
+    """One regex from a data file of patterns, one a line ('#' starts a comment line)."""
+    text = resources.files("affilint").joinpath(f"data/{name}").read_text(encoding="utf-8")
     patterns = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-SHARE_URLS = _load_share_patterns()
+SHARE_URLS = _load_patterns("share_urls.txt")
+AD_URLS = _load_patterns("ad_urls.txt")
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,6 +53,11 @@ class Link:
         return bool(self.url) and SHARE_URLS.search(self.url) is not None
 
     @property
+    def is_ad(self) -> bool:
+        """An ad, recommendation-widget or paid-traffic link (doubleclick, Taboola, utm_medium=cpc, ...)."""
+        return bool(self.url) and AD_URLS.search(self.url) is not None
+
+    @property
     def is_citation_candidate(self) -> bool:
         """An outbound link a reader could follow to check the text: off-site, inside the article
         (asides and collapsed notes included, hidden text not), not paid, not a share button."""
@@ -61,6 +68,7 @@ class Link:
             and self.affiliate is None
             and "sponsored" not in self.rel
             and not self.is_share
+            and not self.is_ad
         )
 
     @property

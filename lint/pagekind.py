@@ -55,6 +55,35 @@ class PageKind:
         return {"kind": self.kind, "evidence": list(self.evidence)}
 
 
+def _load_cues() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[str]]]:
+    from importlib import resources
+    import tomllib
+
+    data = tomllib.loads(resources.files("affilint").joinpath("data/commerce_cues.toml").read_text(encoding="utf-8"))
+    words = {kind: frozenset(values) for kind, values in data["url_words"].items()}
+    titles = {kind: re.compile("|".join(f"(?:{p})" for p in values), re.I) for kind, values in data["title_patterns"].items()}
+    return words, titles
+
+
+_URL_WORDS, _TITLE_PATTERNS = _load_cues()
+_WORD_SPLIT = re.compile(r"[/\-_.]+")
+
+
+def _commerce_evidence(path: str, title: str) -> tuple[str, str] | None:
+    """(kind, why) when the URL path or the title names a deals or review page."""
+    words = set(_WORD_SPLIT.split(path))
+    for kind in ("deals", "review"):
+        hit = words & _URL_WORDS.get(kind, frozenset())
+        if hit:
+            return kind, f"URL word '{sorted(hit)[0]}' in {path}"
+    for kind in ("deals", "review"):
+        pattern = _TITLE_PATTERNS.get(kind)
+        match = pattern.search(title) if pattern and title else None
+        if match:
+            return kind, f"title says '{match.group(0).strip()}'"
+    return None
+
+
 def classify_page(meta: Metadata, url: str, first_text: str, is_fragment: bool) -> PageKind:
     """Decide the page kind from metadata, URL and the first body text."""
     votes: dict[str, list[str]] = {}
@@ -79,6 +108,14 @@ def classify_page(meta: Metadata, url: str, first_text: str, is_fragment: bool) 
             break
     if first_text and DATELINE.match(first_text):
         votes.setdefault("news", []).append(f"wire dateline '{DATELINE.match(first_text).group(0).strip()}'")
+    news = votes.get("news", [])
+    if news and all(e == "schema.org type NewsArticle" for e in news):
+        # A bare NewsArticle is what many CMSs put on every page; the page's own URL or title saying
+        # "best …", "… deals" or "review" is better evidence of what it is.
+        commerce = _commerce_evidence(path, meta.title)
+        if commerce:
+            kind, evidence = commerce
+            return PageKind(kind, (*news, f"but {evidence}"))
     for kind in ("sponsored", "news", "review", "deals", "blog"):
         if kind in votes:
             # Declared schema types outrank URL guesses: a NewsArticle under /deals/ is still news.

@@ -274,3 +274,32 @@ def test_amp_skimlinks_component_counts_as_a_script():
                  '<article><p><a href="https://www.bestbuy.com/site/x">tv</a></p></article></body></html>')
     assert [s.name for s in doc.auto_affiliate_scripts] == ["Skimlinks"]
     assert doc.links[0].auto_affiliate is not None
+
+
+@pytest.mark.parametrize(
+    "url, title, kind",
+    [
+        ("https://site.example/2019/11/18/macbook-deals-airpods-more/", "MacBook sale", "deals"),
+        ("https://news.example.co.uk/recommended/home/best-heated-clothes-airer/", "The best airers", "review"),
+        ("https://news.example.com/2025/07/storm/", "The best of times for farmers, officials say", "news"),
+        ("https://news.example.com/2025/07/kettle/", "Kettle Pro review: fast and quiet", "review"),
+        ("https://news.example.com/2025/07/storm/", "Storm cuts power to 40,000 homes", "news"),
+    ],
+)
+def test_bare_newsarticle_gives_way_to_commerce_cues(url, title, kind):
+    html = (f'<html><head><title>{title}</title><link rel="canonical" href="{url}">'
+            '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head><body><article><p>x</p></article></body></html>')
+    assert doc_of(html).kind.kind == kind
+
+
+def test_news_section_beats_commerce_cues():
+    html = ('<html><head><title>The best rescue of the year</title><meta property="article:section" content="news">'
+            '<script type="application/ld+json">{"@type": "NewsArticle"}</script></head><body><article><p>x</p></article></body></html>')
+    assert doc_of(html).kind.kind == "news"
+
+
+def test_ad_links_are_not_citation_candidates():
+    doc = doc_of('<article><p><a href="https://ad.doubleclick.net/ddm/clk/1">Ad</a> '
+                 '<a href="https://trends.revcontent.com/click.php?d=1">Promoted</a> '
+                 '<a href="https://www.who.int/report">WHO report</a></p></article>')
+    assert [link.is_citation_candidate for link in doc.links] == [False, False, True]
