@@ -102,8 +102,11 @@ class Family:
 FAMILIES: tuple[Family, ...] = (
     Family("AFF", "has_affiliate_links", lambda label: bool(label["has_affiliate_links"])),
     Family("SRC", "missing_sources", lambda label: bool(label["missing_sources"]), codes=("SRC001",)),
+    # The placement label covers missing, late, chrome-only and hidden disclosures (DIS001-DIS003);
+    # wording (DIS004) and Amazon's statement (DIS005) are other questions the labels do not answer.
     Family("DIS", "disclosure.placement in after_first_link/footer_only/none",
-           lambda label: (label.get("disclosure") or {}).get("placement") in ("after_first_link", "footer_only", "none")),
+           lambda label: (label.get("disclosure") or {}).get("placement") in ("after_first_link", "footer_only", "none"),
+           codes=("DIS001", "DIS002", "DIS003")),
     Family("PLG", "product_plug_in_news", lambda label: bool(label["product_plug_in_news"])),
     Family("CLM", "sentences: unsupported_claims (positive) / sourced_claims (negative)", None),
 )

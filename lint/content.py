@@ -32,6 +32,7 @@ CMS_SELECTORS = (
     "#article-body",
     "#story-body",
 )
+_CHROME = frozenset({"footer", "nav", "aside", "header"})  # never the article body, however wordy
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
 _SELECTOR_CACHE: dict[str, CSSSelector] = {}
 _ARTICLE_BODY = etree.XPath('//*[contains(concat(" ", normalize-space(@itemprop), " "), " articleBody ")]')
@@ -71,7 +72,10 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None)
         return MainContent(body, "fragment", "body")
     for element in _ARTICLE_BODY(root):
         return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
-    articles = [a for a in root.iter("article") if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
+    all_articles = list(root.iter("article"))
+    articles = [a for a in all_articles if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
+    if not articles and len(all_articles) == 1:
+        articles = all_articles  # one <article>, however short, is the article
     if articles:
         # Nested <article> elements (comments, teasers) lose to the outermost one with the most text.
         best = max(articles, key=_paragraph_text)
@@ -95,7 +99,7 @@ def _densest(body: Any) -> MainContent:
     scores: dict[Any, float] = {}
     for paragraph in body.iter("p"):
         length = len(squash(text_content(paragraph)))
-        if length < 25:
+        if length < 25 or any(a.tag in _CHROME for a in paragraph.iterancestors()):
             continue
         parent = paragraph.getparent()
         if parent is None:

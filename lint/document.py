@@ -19,6 +19,7 @@ from lxml import etree
 from affilint.affiliate import AffiliateClassifier, AffiliateMatch
 from affilint.autoaffiliate import AutoAffiliateDetector, AutoAffiliateScript
 from affilint.blocks import Block, extract_blocks
+from affilint.disclosures import Disclosure, DisclosureLexicon, find_disclosures
 from affilint.content import MainContent, compile_selector, find_main_content
 from affilint.links import Link, extract_links
 from affilint.metadata import Metadata, extract_metadata
@@ -44,6 +45,10 @@ class ModelContext:
     @cached_property
     def affiliate_classifier(self) -> AffiliateClassifier:
         return AffiliateClassifier(self.data.get("affiliate_networks", ()), self.data.get("cloaking_paths", ()))
+
+    @cached_property
+    def disclosure_lexicon(self) -> DisclosureLexicon:
+        return DisclosureLexicon(self.data.get("disclosure_phrases", ()))
 
     @cached_property
     def auto_affiliate(self) -> AutoAffiliateDetector:
@@ -180,6 +185,22 @@ class Document:
         """Sentences of the visible main-content blocks, in order."""
         visible = set(map(id, self.main_blocks))
         return [s for s in self.sentences if id(s.block) in visible]
+
+    @cached_property
+    def disclosures(self) -> list[Disclosure]:
+        """Where the page says it is paid (or only hints at it), in document order."""
+        return find_disclosures(self, self.context.disclosure_lexicon)
+
+    @cached_property
+    def element_order(self) -> dict[Any, int]:
+        """Document-order index of every element, for "does X come before Y" questions."""
+        return {element: index for index, element in enumerate(self.root.iter())}
+
+    def words_between(self, first: Any, second: Any) -> int:
+        """Words of visible text in blocks that start between two elements (document order)."""
+        order = self.element_order
+        low, high = sorted((order.get(first, 0), order.get(second, 0)))
+        return sum(len(b.text.split()) for b in self.blocks if not b.hidden and low < order.get(b.element, -1) < high)
 
     @cached_property
     def auto_affiliate_scripts(self) -> list[AutoAffiliateScript]:

@@ -30,6 +30,7 @@ def model_dict(doc: Document) -> dict[str, Any]:
         "metadata": doc.metadata.to_dict(),
         "main_content": main_content_summary(doc),
         "auto_affiliate_scripts": [script.to_dict() for script in doc.auto_affiliate_scripts],
+        "disclosures": [disclosure.to_dict() for disclosure in doc.disclosures],
         "blocks": [
             {
                 "index": block.index,

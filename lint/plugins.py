@@ -137,10 +137,12 @@ def _validate_data(data: Mapping[str, tuple[Any, ...]]) -> None:
     """Reject malformed shared data now, with the entry named, rather than on the first page."""
     from affilint.affiliate import AffiliateClassifier, AffiliateDataError
     from affilint.autoaffiliate import AutoAffiliateDetector
+    from affilint.disclosures import DisclosureLexicon
 
     try:
         AffiliateClassifier(data.get("affiliate_networks", ()), data.get("cloaking_paths", ()))
         AutoAffiliateDetector(data.get("auto_affiliate_scripts", ()), data.get("auto_affiliate_merchants", ()))
+        DisclosureLexicon(data.get("disclosure_phrases", ()))
     except AffiliateDataError as exc:
         raise PluginError(f"invalid plugin data: {exc}") from None
 

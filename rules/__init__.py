@@ -16,12 +16,22 @@ from affilint.rules.aff001_affiliate_link_without_sponsored import AffiliateLink
 from affilint.rules.aff002_disguised_affiliate_link import DisguisedAffiliateLink
 from affilint.rules.aff003_affiliate_link_in_news import AffiliateLinkInNews
 from affilint.rules.afl001_unused_suppression import UnusedSuppression
+from affilint.rules.dis001_missing_disclosure import MissingDisclosure
+from affilint.rules.dis002_disclosure_placement import DisclosurePlacement
+from affilint.rules.dis003_inconspicuous_disclosure import InconspicuousDisclosure
+from affilint.rules.dis004_vague_disclosure import VagueDisclosure
+from affilint.rules.dis005_amazon_associates_statement import AmazonAssociatesStatement
 from affilint.rules.src001_article_without_sources import ArticleWithoutSources
 
 RULES = (
     AffiliateLinkWithoutSponsored,
     DisguisedAffiliateLink,
     AffiliateLinkInNews,
+    MissingDisclosure,
+    DisclosurePlacement,
+    InconspicuousDisclosure,
+    VagueDisclosure,
+    AmazonAssociatesStatement,
     ArticleWithoutSources,
     UnusedSuppression,
 )
@@ -44,6 +54,7 @@ def affilint_contribute_data():
     networks = load_data_file("affiliate_networks.toml")
     auto = load_data_file("auto_affiliate.toml")
     return {
+        "disclosure_phrases": load_data_file("disclosures.toml").get("phrases", []),
         "affiliate_networks": networks.get("networks", []),
         "cloaking_paths": networks.get("cloaking", []),
         "auto_affiliate_scripts": auto.get("scripts", []),

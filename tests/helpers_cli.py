@@ -16,10 +16,14 @@ from typing import Any
 from affilint.cli import main
 
 AMAZON_HREF = "https://www.amazon.com/dp/X?tag=abc-20"
-# An affiliate link without rel="sponsored": one AFF001 error.
-AFFILIATE_LINK = f'<a href="{AMAZON_HREF}">a camp stove</a>'
+# An adequate disclosure (it also is Amazon's required statement).
+DISCLOSURE = " As an Amazon Associate we earn from qualifying purchases."
+# An affiliate link without rel="sponsored" (the <a> element alone).
+AFFILIATE_ANCHOR = f'<a href="{AMAZON_HREF}">a camp stove</a>'
+# That link with the disclosure beside it (same block, so on time): one AFF001 error and no DIS finding.
+AFFILIATE_LINK = f"{AFFILIATE_ANCHOR} (as an Amazon Associate we earn from qualifying purchases)"
 # The same link, compliant.
-SPONSORED_LINK = f'<a href="{AMAZON_HREF}" rel="sponsored">a camp stove</a>'
+SPONSORED_LINK = f'<a href="{AMAZON_HREF}" rel="sponsored">a camp stove</a> (as an Amazon Associate we earn from qualifying purchases)'
 
 CLEAN_HTML = "<article>\n<p>Nothing to see here, just a paragraph.</p>\n</article>\n"
 AFFILIATE_HTML = f"<article>\n<p>Our pick: {AFFILIATE_LINK}.</p>\n</article>\n"

@@ -140,7 +140,7 @@ def test_wrong_utf8_declaration_on_cp1252_bytes_does_not_crash():
 
 
 def test_wrong_utf8_declaration_file_is_linted(tmp_path, capsys):
-    html = '<html><head><meta charset="utf-8"></head><body><p>Caf\u00e9 <a href="https://www.amazon.com/dp/X?tag=abc-20">x</a></p></body></html>'
+    html = '<html><head><meta charset="utf-8"></head><body><p>Caf\u00e9 <a href="https://www.amazon.com/dp/X?tag=abc-20">x</a> As an Amazon Associate we earn from qualifying purchases.</p></body></html>'
     page = write(tmp_path, "page.html", html.encode("cp1252"))
     run = check_json(capsys, page)
     assert run.files[0]["status"] == "ok"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers_cli import AFFILIATE_LINK, AMAZON_HREF, UNSOURCED_ARTICLE, check_json, position_of, write
+from helpers_cli import AFFILIATE_ANCHOR, AMAZON_HREF, UNSOURCED_ARTICLE, check_json, position_of, write
 
-L = AFFILIATE_LINK
+L = AFFILIATE_ANCHOR
 
 
 def findings(tmp_path, capsys, html, name="page.html", *args):

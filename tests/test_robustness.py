@@ -477,7 +477,7 @@ def test_inline_tags_nested_200_levels() -> None:
     )
     result = lint(html.encode())
     assert result.status == "ok", result.error
-    assert [f.rule for f in result.findings] == ["AFF001"]
+    assert [f.rule for f in result.findings if f.rule.startswith("AFF")] == ["AFF001"]
     doc = model(html)
     assert doc is not None
     paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]

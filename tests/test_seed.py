@@ -47,7 +47,7 @@ def test_text_report_groups_by_file_with_summary(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith("news-with-product-plugs.html")
     assert "AFF001 affiliate-link-without-sponsored" in out
-    assert out.rstrip().splitlines()[-1] == "✖ 5 findings (2 errors, 3 warnings, 0 info) in 2 files"
+    assert out.rstrip().splitlines()[-1] == "✖ 7 findings (3 errors, 4 warnings, 0 info) in 2 files"
 
 
 def test_seed_product_links_are_affiliate_links_in_news(capsys):

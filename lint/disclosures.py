@@ -1,0 +1,146 @@
+"""Disclosures on a page: where the publisher tells readers it is paid, in which words, and whether a
+reader can see it.
+
+The lexicon is data (kind ``disclosure_phrases``; the built-in one is
+``affilint/rules/data/disclosures.toml``), chosen by the page's language (plus English, the lingua
+franca of affiliate boilerplate; all languages when the page declares none). A match in the same
+sentence as a negation ("we do not earn commissions") does not count. Besides visible text, a
+disclosure may sit only in a ``title`` tooltip or an image's ``alt`` text; those are recorded with
+that ``medium`` so rules can say they are not conspicuous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from lxml import etree
+
+from affilint.affiliate import AffiliateDataError
+from affilint.sentences import split_spans
+from affilint.text import squash
+
+KINDS = ("affiliate", "amazon", "sponsored", "vague", "ambiguous", "negation")
+ADEQUATE = frozenset({"affiliate", "amazon", "sponsored"})
+_ATTRIBUTE_TEXT = etree.XPath("//*[@title] | //img[@alt]")
+
+
+@dataclass(frozen=True, eq=False)
+class Disclosure:
+    """One disclosure found on the page."""
+
+    kind: str
+    language: str
+    text: str  # the matching words
+    element: Any
+    block: Any  # the Block, or None for tooltip / image text
+    medium: str  # "text" | "title-attribute" | "image-alt"
+    region: str
+    in_main_content: bool
+    visibility: str
+    hidden_reason: str
+    line: int
+
+    @property
+    def adequate(self) -> bool:
+        """Says in words that the publisher is paid."""
+        return self.kind in ADEQUATE
+
+    @property
+    def conspicuous(self) -> bool:
+        return self.medium == "text" and self.visibility == "visible"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "language": self.language,
+            "text": self.text,
+            "medium": self.medium,
+            "line": self.line,
+            "region": self.region,
+            "in_main_content": self.in_main_content,
+            "visibility": self.visibility,
+        }
+
+
+class DisclosureLexicon:
+    """Compiled phrase patterns per (language, kind); build once per process."""
+
+    def __init__(self, entries: Iterable[Mapping[str, Any]]) -> None:
+        collected: dict[tuple[str, str], list[str]] = {}
+        for entry in entries:
+            label = f"{entry.get('language')}/{entry.get('kind')}"
+            if entry.get("kind") not in KINDS:
+                raise AffiliateDataError(f"disclosure phrases {label}: 'kind' must be one of {', '.join(KINDS)}")
+            language = entry.get("language")
+            if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}", language):
+                raise AffiliateDataError(f"disclosure phrases {label}: 'language' must be a primary language subtag such as 'en'")
+            patterns = entry.get("patterns")
+            if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
+                raise AffiliateDataError(f"disclosure phrases {label}: 'patterns' must be a non-empty list of strings")
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise AffiliateDataError(f"disclosure phrases {label}: bad pattern {pattern!r}: {exc}") from None
+            collected.setdefault((language, entry["kind"]), []).extend(patterns)
+        self.patterns = {
+            key: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.M) for key, patterns in collected.items()
+        }
+        self.languages = sorted({language for language, _kind in collected})
+
+    def languages_for(self, lang: str) -> list[str]:
+        primary = lang.split("-")[0].lower() if lang else ""
+        if primary in self.languages:
+            return sorted({primary, "en"} & set(self.languages))
+        return self.languages
+
+    def match(self, text: str, languages: list[str]) -> tuple[str, str, str] | None:
+        """(kind, language, matched words) of the strongest disclosure in ``text``, or None."""
+        for kind in ("amazon", "affiliate", "sponsored", "vague", "ambiguous"):
+            for language in languages:
+                pattern = self.patterns.get((language, kind))
+                found = pattern.search(text) if pattern else None
+                if found and not self._negated(text, found.start(), languages):
+                    return kind, language, found.group(0)
+        return None
+
+    def _negated(self, text: str, position: int, languages: list[str]) -> bool:
+        for start, end in split_spans(text):
+            if start <= position < end:
+                sentence = text[start:end]
+                return any(
+                    (pattern := self.patterns.get((language, "negation"))) is not None and pattern.search(sentence)
+                    for language in languages
+                )
+        return False
+
+
+def find_disclosures(doc: Any, lexicon: DisclosureLexicon) -> list[Disclosure]:
+    """Every disclosure on the page, in document order (text blocks, then tooltip and alt texts)."""
+    languages = lexicon.languages_for(doc.metadata.lang)
+    found: list[Disclosure] = []
+    for block in doc.blocks:
+        if len(block.text) > 2000:
+            continue  # disclosures are short; long blocks are body text
+        hit = lexicon.match(block.text, languages)
+        if hit:
+            kind, language, words = hit
+            found.append(
+                Disclosure(kind, language, words, block.element, block, "text", block.region, block.in_main_content,
+                           block.visibility, block.hidden_reason, block.line)
+            )
+    for element in _ATTRIBUTE_TEXT(doc.root):
+        for attribute, medium in (("title", "title-attribute"), ("alt", "image-alt")):
+            value = element.get(attribute)
+            if not value or len(value) > 500:
+                continue
+            hit = lexicon.match(squash(value), languages)
+            if hit and hit[0] in ADEQUATE | {"vague"}:
+                placement = doc.placement(element)
+                found.append(
+                    Disclosure(hit[0], hit[1], hit[2], element, None, medium, placement.region, placement.in_main_content,
+                               placement.visibility, placement.reason, element.sourceline or 1)
+                )
+    return found

@@ -1,0 +1,58 @@
+"""DIS005: Amazon Associates links without the statement Amazon requires."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from affilint import Rule, Severity, Violation
+from affilint.rules.dis_common import disclosed_links
+
+
+class AmazonAssociatesStatement(Rule):
+    """
+    ## What it does
+    Flags a page with Amazon Associates links on which the statement Amazon's programme requires,
+    "As an Amazon Associate I earn from qualifying purchases" (or "we"/your site's name), appears
+    nowhere, footer included.
+
+    ## Why is this bad?
+    The Amazon Associates Program Operating Agreement requires that statement on the site; Amazon
+    closes accounts that omit it, and with them the commissions of every page.
+
+    ## Example
+    ```html
+    <article><p>We earn a commission on purchases through our links.</p>
+    <p>Our pick: <a href="https://www.amazon.com/dp/B000000001?tag=example-20" rel="sponsored">CampChef stove</a>.</p></article>
+    ```
+
+    ## Use instead
+    ```html
+    <article><p>As an Amazon Associate we earn from qualifying purchases.</p>
+    <p>Our pick: <a href="https://www.amazon.com/dp/B000000001?tag=example-20" rel="sponsored">CampChef stove</a>.</p></article>
+    ```
+
+    ## How to fix
+    Add the sentence "As an Amazon Associate I earn from qualifying purchases" to the page (a site-wide
+    footer is enough for Amazon; the FTC disclosure near the links is a separate requirement).
+
+    ## References
+    - Amazon Associates Program Operating Agreement (required statement).
+    """
+
+    code = "DIS005"
+    name = "amazon-associates-statement"
+    family = "DIS"
+    severity = Severity.WARNING
+    summary = "Amazon Associates links without Amazon's required statement."
+
+    def check(self, doc) -> Iterable[Violation]:
+        amazon = [link for link in disclosed_links(doc) if link.affiliate.network == "amazon"]
+        if not amazon or any(d.kind == "amazon" for d in doc.disclosures):
+            return
+        yield Violation(
+            amazon[0],
+            "Amazon Associates links (the first here) but no “As an Amazon Associate I earn from qualifying "
+            "purchases” statement on the page; add it (a site-wide footer is enough).",
+            evidence={"amazon_links": len(amazon)},
+            identity="page",
+        )
