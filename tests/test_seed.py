@@ -47,7 +47,15 @@ def test_text_report_groups_by_file_with_summary(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith("news-with-product-plugs.html")
     assert "AFF001 affiliate-link-without-sponsored" in out
-    assert out.rstrip().splitlines()[-1] == "✖ 7 findings (3 errors, 4 warnings, 0 info) in 2 files"
+    assert out.rstrip().splitlines()[-1] == "✖ 9 findings (3 errors, 6 warnings, 0 info) in 2 files"
+
+
+def test_seed_gets_a_plg_finding_per_product_block_and_dis_for_the_missing_disclosure(capsys):
+    page = SEED / "news-with-product-plugs.html"
+    main(["check", "--isolated", "--format", "json", "--select", "PLG,DIS001", str(page)])
+    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    stove, blanket = line_of(page, "Portable Camp Stoves</a>"), line_of(page, "Wool Blankets (Military Style)</a>")
+    assert sorted((f["rule"], f["line"]) for f in findings) == [("DIS001", stove), ("PLG001", stove), ("PLG001", blanket)]
 
 
 def test_seed_product_links_are_affiliate_links_in_news(capsys):

@@ -1,0 +1,159 @@
+"""PLG001: a product pitch or shopping block inside a news article."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from affilint import Option, Rule, Severity, Violation
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_STOPWORDS = frozenset(
+    "that this with from have been were will would could their there which about after before while where when "
+    "what also into more most such than them they then these those over under other some only very just".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict:
+    from affilint.rules import load_data_file
+
+    data = load_data_file("commerce.toml")
+
+    def joined(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
+
+    return {
+        "cta": joined("cta_patterns"),
+        "offer": joined("offer_patterns"),
+        "pitch": joined("pitch_patterns"),
+        "shape": re.compile(data["pitch_shape"]),
+        "containers": frozenset(data["container_tokens"]),
+    }
+
+
+class ProductPlugInNews(Rule):
+    """
+    ## What it does
+    Finds commercial blocks inside the body of a news article: product pitches ("Portable Camp
+    Stoves – Cook meals or boil water even during power outages."), buy/shop/check-price calls to
+    action, prices and coupon codes, product cards and affiliate-plugin boxes. Each block scores its
+    signals (call to action 2, product container or markup 2, affiliate link 1, opening with a product
+    name and a dash 1, price or offer 1, sales vocabulary 1, and, as supporting evidence only, words
+    that share nothing with the rest of the article 1); blocks scoring `min-score` or more are reported,
+    one finding per block with the signals in `evidence`. Deals and review pages are commerce by
+    design and are not checked.
+
+    ## Why is this bad?
+    Selling inside the news report blurs journalism and advertising: readers take the pitch for
+    reporting, and fear-driven segues (war news → survival gear) exploit the story. Editorial codes
+    and the FTC's native-advertising guidance require commercial content to be separated and labelled.
+
+    ## Example
+    ```html
+    <html><head><script type="application/ld+json">{"@type": "NewsArticle"}</script></head><body><article>
+    <p>Officials said the ceasefire talks collapsed on Tuesday after the delegations failed to agree on a timetable for the withdrawal of troops.</p>
+    <ul><li><a href="https://www.amazon.com/dp/B000000005?tag=example-20" rel="sponsored">Portable Camp Stoves</a> – Cook meals or boil water even during power outages.</li></ul>
+    </article></body></html>
+    ```
+
+    ## Use instead
+    ```html
+    <html><head><script type="application/ld+json">{"@type": "NewsArticle"}</script></head><body><article>
+    <p>Officials said the ceasefire talks collapsed on Tuesday after the delegations failed to agree on a timetable for the withdrawal of troops.</p>
+    </article>
+    <aside class="shopping">Sponsored: <a href="https://www.amazon.com/dp/B000000005?tag=example-20" rel="sponsored">camp stoves</a></aside></body></html>
+    ```
+
+    ## How to fix
+    Take the product block out of the news body. If the publisher wants to sell, do it in a separate,
+    labelled shopping module or a review or deals article, with a disclosure.
+    """
+
+    code = "PLG001"
+    name = "product-plug-in-news"
+    family = "PLG"
+    severity = Severity.WARNING
+    summary = "Product pitch or shopping block inside a news article."
+    options = {
+        "min-score": Option(3, "Signal score at which a block counts as commercial.", int,
+                            check=lambda v: None if v >= 2 else "must be at least 2: a single signal is never enough"),
+    }
+
+    def check(self, doc) -> Iterable[Violation]:
+        if doc.kind.kind != "news":
+            return
+        cues = _cues()
+        blocks = [b for b in doc.main_blocks if b.kind != "heading"]
+        if not blocks:
+            return
+        affiliate_by_block = {}
+        for link in doc.links:
+            if link.affiliate is not None and link.in_main_content:
+                affiliate_by_block.setdefault(_owner(link.element, blocks), []).append(link)
+        vocabulary = [_content_words(b.text) for b in blocks]
+        for index, block in enumerate(blocks):
+            signals = self._signals(block, cues, affiliate_by_block.get(block.element, []))
+            if not signals:
+                continue
+            score = sum(weight for _name, weight in signals.values())
+            words = vocabulary[index]
+            others = set().union(*(v for i, v in enumerate(vocabulary) if i != index)) if len(vocabulary) > 1 else set()
+            if words and others and len(words & others) / len(words) < 0.15:
+                signals["topic-drift"] = (f"{len(words & others)}/{len(words)} content words shared with the article", 1)
+                score += 1
+            if score < self.settings["min-score"]:
+                continue
+            yield Violation(
+                block,
+                f"Commercial block inside a news article ({', '.join(signals)}); move it out of the news body into a "
+                "labelled shopping module.",
+                evidence={"score": score, "signals": {name: detail for name, (detail, _w) in signals.items()},
+                          "page_kind_evidence": list(doc.kind.evidence)},
+                confidence=min(0.95, 0.45 + 0.15 * score),
+            )
+
+    def _signals(self, block, cues: dict, links: list) -> dict[str, tuple[str, int]]:
+        text = block.text
+        signals: dict[str, tuple[str, int]] = {}
+        if match := cues["cta"].search(text):
+            signals["call-to-action"] = (match.group(0), 2)
+        container = _container(block.element, cues["containers"])
+        if container:
+            signals["product-container"] = (container, 2)
+        if links:
+            signals["affiliate-link"] = (links[0].affiliate.network_name, 1)
+        if len(text.split()) <= 40 and cues["shape"].search(text[:120]):
+            signals["product-pitch-shape"] = (text[:60], 1)
+        if match := cues["offer"].search(text):
+            signals["price-or-offer"] = (match.group(0), 1)
+        if match := cues["pitch"].search(text):
+            signals["sales-wording"] = (match.group(0), 1)
+        return signals
+
+
+def _owner(element, blocks) -> object:
+    owners = {b.element for b in blocks}
+    for ancestor in element.iterancestors():
+        if ancestor in owners:
+            return ancestor
+    return None
+
+
+def _container(element, tokens: frozenset[str]) -> str:
+    for candidate in (element, *element.iterancestors()):
+        classes = f"{candidate.get('class', '')} {candidate.get('id', '')}".lower().split()
+        found = [c for c in classes if c in tokens or any(c.startswith(t + "-") or c.startswith(t + "_") for t in tokens)]
+        if found:
+            return f"{candidate.tag}.{found[0]}"
+        itemtype = candidate.get("itemtype", "")
+        if itemtype.rstrip("/").rsplit("/", 1)[-1] in ("Product", "Offer", "AggregateOffer"):
+            return f"{candidate.tag}[itemtype={itemtype}]"
+        if candidate.tag in ("article", "main", "body"):
+            break
+    return ""
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _STOPWORDS
