@@ -48,8 +48,10 @@ class DisclosurePlacement(Rule):
 
     def check(self, doc) -> Iterable[Violation]:
         links = disclosed_links(doc)
+        if not links:
+            return
         disclosures = [d for d in affiliate_disclosures(doc) if d.conspicuous and d.kind != "vague"]
-        if not links or not disclosures:
+        if not disclosures:
             return  # DIS001, DIS003 and DIS004 cover those pages
         first = links[0]
         order = doc.element_order
