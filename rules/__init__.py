@@ -21,6 +21,7 @@ from affilint.rules.dis002_disclosure_placement import DisclosurePlacement
 from affilint.rules.dis003_inconspicuous_disclosure import InconspicuousDisclosure
 from affilint.rules.dis004_vague_disclosure import VagueDisclosure
 from affilint.rules.dis005_amazon_associates_statement import AmazonAssociatesStatement
+from affilint.rules.dis006_sponsored_content_label import SponsoredContentLabel
 from affilint.rules.plg001_product_plug_in_news import ProductPlugInNews
 from affilint.rules.src001_article_without_sources import ArticleWithoutSources
 
@@ -33,6 +34,7 @@ RULES = (
     InconspicuousDisclosure,
     VagueDisclosure,
     AmazonAssociatesStatement,
+    SponsoredContentLabel,
     ProductPlugInNews,
     ArticleWithoutSources,
     UnusedSuppression,
