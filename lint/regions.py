@@ -74,7 +74,7 @@ def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Place
     within = inherited.within_main
     if is_main:
         region, in_main, within = "main", True, True
-    if region != "boilerplate":
+    if region != "boilerplate" and not is_main:  # the main content is never its own widget
         marker = _boilerplate_marker(element, tag, inside_main=in_main)
         if marker:
             region, in_main, reason = "boilerplate", False, marker if visibility == "visible" else reason

@@ -303,3 +303,10 @@ def test_ad_links_are_not_citation_candidates():
                  '<a href="https://trends.revcontent.com/click.php?d=1">Promoted</a> '
                  '<a href="https://www.who.int/report">WHO report</a></p></article>')
     assert [link.is_citation_candidate for link in doc.links] == [False, False, True]
+
+
+def test_main_content_is_never_its_own_widget():
+    # WordPress puts classes such as "jetpack-sharing" on the <article> element itself.
+    doc = doc_of('<html><body><article class="post type-post jetpack-sharing"><div class="entry-content">'
+                 '<p><a href="https://amzn.to/x">Buy</a></p></div></article></body></html>')
+    assert doc.links[0].in_main_content and doc.links[0].region == "main"
