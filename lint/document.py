@@ -29,7 +29,7 @@ from affilint.positions import LXML_MAX_LINE, SourceMap, Span
 from affilint.regions import VISIBLE_OUTSIDE, Placement, place_elements
 from affilint.sentences import Sentence, split_blocks, split_spans
 from affilint.text import squash, text_content
-from affilint.urls import host_of, resolve
+from affilint.urls import host_of, resolve, site_of
 
 # A word as it can be found verbatim in the source: letters and digits only (punctuation such as
 # curly quotes is often written as an entity, e.g. &ldquo;).
@@ -56,6 +56,7 @@ class ModelContext:
 
 
 _EMPTY_CONTEXT = ModelContext()
+_HREFS = etree.XPath("//a/@href")
 
 
 class Document:
@@ -135,7 +136,25 @@ class Document:
 
     @cached_property
     def site_host(self) -> str:
-        return host_of(self.url)
+        """The publisher's host: from the page URL, else the host most of the page's own links go to."""
+        if self.url:
+            return host_of(self.url)
+        if self.is_fragment:
+            return ""
+        counts: dict[str, int] = {}
+        total = 0
+        for href in _HREFS(self.root):
+            host = host_of(href.strip()) if href.strip().lower().startswith(("http://", "https://")) else ""
+            if host:
+                total += 1
+                counts[site_of(host)] = counts.get(site_of(host), 0) + 1
+        if counts:
+            site, count = max(counts.items(), key=lambda item: item[1])
+            # A publisher's navigation, sections and related stories link to itself far more than
+            # to anyone else; demand a clear majority before trusting the guess.
+            if count >= 5 and count >= 0.4 * total:
+                return site
+        return ""
 
     @cached_property
     def kind(self) -> PageKind:
@@ -212,6 +231,14 @@ class Document:
         links = extract_links(
             self.root, self.placements, self.base_url or None, self.site_host, self.context.affiliate_classifier, self._line_of
         )
+        # A link the publisher itself marks rel="sponsored" is paid by its own declaration, whatever
+        # its URL (ad-network links aside): rules treat it like an affiliate link of unknown network.
+        links = [
+            replace(link, affiliate=AffiliateMatch("declared", "declared paid link", "rel-sponsored", link.host, 0.9))
+            if link.affiliate is None and "sponsored" in link.rel and link.is_external and not link.is_ad
+            else link
+            for link in links
+        ]
         scripts = self.auto_affiliate_scripts
         if scripts:
             script = scripts[0]

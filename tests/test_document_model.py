@@ -310,3 +310,21 @@ def test_main_content_is_never_its_own_widget():
     doc = doc_of('<html><body><article class="post type-post jetpack-sharing"><div class="entry-content">'
                  '<p><a href="https://amzn.to/x">Buy</a></p></div></article></body></html>')
     assert doc.links[0].in_main_content and doc.links[0].region == "main"
+
+
+def test_rel_sponsored_offsite_link_is_a_declared_paid_link():
+    doc = doc_of('<html><head><link rel="canonical" href="https://news.example.com/a"></head><body><article>'
+                 '<p><a href="https://shop.example.org/x" rel="sponsored">shop</a> '
+                 '<a href="https://news.example.com/b" rel="sponsored">own page</a> '
+                 '<a href="https://ad.doubleclick.net/c" rel="sponsored">ad</a></p></article></body></html>')
+    shop, own, ad = doc.links
+    assert (shop.affiliate.network, shop.affiliate.signal) == ("declared", "rel-sponsored")
+    assert own.affiliate is None and ad.affiliate is None
+
+
+def test_site_host_is_guessed_from_the_pages_own_links_when_no_url_is_known():
+    nav = "".join(f'<a href="https://www.pub.example/s{i}">s{i}</a>' for i in range(6))
+    doc = doc_of(f'<html><body><nav>{nav}</nav><article><p><a href="https://www.pub.example/x" rel="sponsored">promo</a>'
+                 '<a href="https://other.example/y">y</a></p></article></body></html>')
+    assert doc.site_host == "pub.example"
+    assert doc.links[6].affiliate is None  # same site: not a declared paid link

@@ -74,7 +74,8 @@ AMZ = "https://www.amazon.com/dp/B00000000{}?tag=test-20"
 
 # Page 1: a deals post. Inside div.post-body: B1 twice (listed once), B2 (not labelled: FP), B4 with
 # spaces inside the attribute (labelled with the spaces), B5 with &amp; (labelled decoded), a link
-# through an unknown network (FN), a rel=sponsored retailer link (FN, soft row). B3 is labelled but is
+# through an unknown network (FN), a rel=sponsored retailer link (TP, soft row: the model treats a
+# link its page marks rel="sponsored" as a declared paid link). B3 is labelled but is
 # not on the page (FN). The nav link is affiliate but outside the labelled body, so it is not counted.
 DEALS = f"""<!doctype html><html><head><title>Deals</title></head><body>
 <nav><a href="https://www.amazon.com/dp/B000000009?tag=nav-20">Nav deal</a></nav>
@@ -130,16 +131,15 @@ def test_link_level_counts_exact(small_corpus: Path, capsys: pytest.CaptureFixtu
     links = report["links"]
     assert links["pages_evaluated"] == 3 and links["skipped_pages"] == []
     rows = links["rows"]
-    assert rows["all labels"] == {"tp": 4, "fp": 1, "fn": 3, "precision": 0.8, "recall": 4 / 7}
+    assert rows["all labels"] == {"tp": 5, "fp": 1, "fn": 2, "precision": 5 / 6, "recall": 5 / 7}
     assert rows["marker-based labels"] == {"tp": 4, "fp": 1, "fn": 2, "precision": 0.8, "recall": 4 / 6}
-    assert rows["rel=sponsored / inferred"] == {"tp": 0, "fp": 0, "fn": 1, "precision": None, "recall": 0.0}
+    assert rows["rel=sponsored / inferred"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0}
     assert links["networks"]["amazon"] == {"tp": 4, "fp": 1, "fn": 1, "precision": 0.8, "recall": 0.8}
     assert links["networks"]["unknownnet"] == {"tp": 0, "fp": 0, "fn": 1, "precision": None, "recall": 0.0}
     assert [(i["page"], i["href"], i["network"]) for i in links["false_positives"]] == [("p1-deals", AMZ.format(2), "amazon")]
     assert sorted((i["page"], i["href"], i["why"]) for i in links["false_negatives"]) == sorted([
         ("p1-deals", AMZ.format(3), "no link with exactly this href on the page"),
         ("p1-deals", "https://clicks.unknownnet.test/c/1", "in the body, not classified affiliate"),
-        ("p1-deals", "https://shop.test/tripod", "in the body, not classified affiliate"),
     ])
     assert links["truncated_pages"] == ["p3-long"]
     assert [(i["page"], i["href"]) for i in links["unknown"]] == [("p3-long", AMZ.format(7))]
@@ -159,7 +159,7 @@ def test_text_report_lists_misses(small_corpus: Path, capsys: pytest.CaptureFixt
     assert evaluate.main(["--corpus", str(small_corpus)]) == 0
     out = capsys.readouterr().out
     assert "False positives (1):" in out and f"p1-deals  {AMZ.format(2)}  -> amazon" in out
-    assert "False negatives (3):" in out and "Unknown (truncated label lists) (1):" in out
+    assert "False negatives (2):" in out and "Unknown (truncated label lists) (1):" in out
     assert "FN p2-news: labelled positive, no finding" in out
 
 
@@ -276,7 +276,7 @@ def test_script_runs_as_a_program(small_corpus: Path, tmp_path: Path) -> None:
     ok = subprocess.run([sys.executable, str(SCRIPT), "--corpus", str(small_corpus), "--format", "json"],
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
-    assert json.loads(ok.stdout)["links"]["rows"]["all labels"]["tp"] == 4
+    assert json.loads(ok.stdout)["links"]["rows"]["all labels"]["tp"] == 5
     missing = subprocess.run([sys.executable, str(SCRIPT), "--corpus", str(tmp_path / "absent")],
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "corpus not found" in missing.stderr
