@@ -69,6 +69,16 @@ _URL_WORDS, _TITLE_PATTERNS = _load_cues()
 _WORD_SPLIT = re.compile(r"[/\-_.]+")
 
 
+def commerce_kind_of_url(url: str) -> str | None:
+    """"deals" or "review" when a URL's path words name a deals or review page (else None)."""
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:
+        return None
+    found = _commerce_evidence(path, "")
+    return found[0] if found else None
+
+
 def _commerce_evidence(path: str, title: str) -> tuple[str, str] | None:
     """(kind, why) when the URL path or the title names a deals or review page."""
     words = set(_WORD_SPLIT.split(path))

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
+from affilint.pagekind import commerce_kind_of_url
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOPWORDS = frozenset(
@@ -38,10 +39,11 @@ class ProductPlugInNews(Rule):
     ## What it does
     Finds commercial blocks inside the body of a news article: product pitches ("Portable Camp
     Stoves – Cook meals or boil water even during power outages."), buy/shop/check-price calls to
-    action, prices and coupon codes, product cards and affiliate-plugin boxes. Each block scores its
-    signals (call to action 2, product container or markup 2, affiliate link 1, opening with a product
-    name and a dash 1, price or offer 1, sales vocabulary 1, and, as supporting evidence only, words
-    that share nothing with the rest of the article 1); blocks scoring `min-score` or more are reported,
+    action, prices and coupon codes, product cards, affiliate-plugin boxes and offer modules inside
+    the article container. Each block scores its signals (call to action 2, product container or
+    markup 2, affiliate link 1, a link to a deals page 1, opening with a product name and a dash 1,
+    price or offer 1, sales vocabulary 1, and, as supporting evidence only, words that share little
+    with the rest of the article 1); blocks scoring `min-score` or more are reported,
     one finding per block with the signals in `evidence`. Deals and review pages are commerce by
     design and are not checked.
 
@@ -85,34 +87,78 @@ class ProductPlugInNews(Rule):
         if doc.kind.kind != "news":
             return
         cues = _cues()
-        blocks = [b for b in doc.main_blocks if b.kind != "heading"]
+        # Widgets inside the article container count: an offer module there is in the news body.
+        blocks = [b for b in doc.blocks if not b.hidden and b.kind != "heading" and doc.placement(b.element).within_main]
         if not blocks:
             return
-        affiliate_by_block = {}
+        affiliate_by_block: dict = {}
+        shopping_by_block: dict = {}
         for link in doc.links:
-            if link.affiliate is not None and link.in_main_content:
+            if not link.within_main:
+                continue
+            if link.affiliate is not None:
                 affiliate_by_block.setdefault(_owner(link.element, blocks), []).append(link)
+            elif commerce_kind_of_url(link.url) == "deals":
+                shopping_by_block.setdefault(_owner(link.element, blocks), []).append(link)
         vocabulary = [_content_words(b.text) for b in blocks]
+        spread: dict[str, int] = {}  # in how many blocks each word occurs: linear, not pairwise
+        for words in vocabulary:
+            for word in words:
+                spread[word] = spread.get(word, 0) + 1
+        threshold = self.settings["min-score"]
+        weak: list[tuple[object, dict]] = []  # blocks with some signals but below the threshold
         for index, block in enumerate(blocks):
             signals = self._signals(block, cues, affiliate_by_block.get(block.element, []))
+            if shopping_by_block.get(block.element):
+                signals["links-to-deals-page"] = (shopping_by_block[block.element][0].url, 1)
             if not signals:
                 continue
-            score = sum(weight for _name, weight in signals.values())
             words = vocabulary[index]
-            others = set().union(*(v for i, v in enumerate(vocabulary) if i != index)) if len(vocabulary) > 1 else set()
-            if words and others and len(words & others) / len(words) < 0.15:
-                signals["topic-drift"] = (f"{len(words & others)}/{len(words)} content words shared with the article", 1)
-                score += 1
-            if score < self.settings["min-score"]:
+            shared = sum(1 for word in words if spread[word] > 1)
+            if words and len(blocks) > 1 and shared / len(words) < 0.15:
+                signals["topic-drift"] = (f"{shared}/{len(words)} content words shared with the article", 1)
+            if _score(signals) >= threshold:
+                yield self._violation(doc, block, signals)
+            else:
+                weak.append((block, signals))
+        # A module split over several small blocks (an offer card: name, "Welcome offer", "Apply now")
+        # is judged as one: blocks under the same container below the article pool their signals.
+        groups: dict[object, list[tuple[object, dict]]] = {}
+        main = doc.main_content.element
+        for block, signals in weak:
+            container = block.element  # a container's own text is a block of that container
+            for _level in range(5):  # the card may wrap its parts a few levels deep
+                if container is None or container is main:
+                    break
+                groups.setdefault(container, []).append((block, signals))
+                container = container.getparent()
+        reported: set[int] = set()
+        # Smallest boxes first, so a card is reported once, not again for each wrapper around it.
+        for container, members in sorted(groups.items(), key=lambda item: len(item[1])):
+            members = [m for m in members if id(m[0]) not in reported]
+            if len(members) < 2 or not _is_module(container, blocks):
                 continue
-            yield Violation(
-                block,
-                f"Commercial block inside a news article ({', '.join(signals)}); move it out of the news body into a "
-                "labelled shopping module.",
-                evidence={"score": score, "signals": {name: detail for name, (detail, _w) in signals.items()},
-                          "page_kind_evidence": list(doc.kind.evidence)},
-                confidence=min(0.95, 0.45 + 0.15 * score),
-            )
+            pooled: dict[str, tuple[str, int]] = {}
+            for _block, signals in members:
+                for name, value in signals.items():
+                    pooled.setdefault(name, value)
+            strong = "call-to-action" in pooled or "product-container" in pooled
+            if strong and _score(pooled) >= threshold:
+                reported.update(id(m[0]) for m in members)
+                yield self._violation(doc, members[0][0], pooled, blocks_in_module=len(members))
+
+    def _violation(self, doc, block, signals: dict, blocks_in_module: int = 1) -> Violation:
+        score = _score(signals)
+        what = "Commercial block" if blocks_in_module == 1 else f"Commercial module ({blocks_in_module} blocks)"
+        return Violation(
+            block,
+            f"{what} inside a news article ({', '.join(signals)}); move it out of the news body into a "
+            "labelled shopping module.",
+            evidence={"score": score, "blocks": blocks_in_module,
+                      "signals": {name: detail for name, (detail, _w) in signals.items()},
+                      "page_kind_evidence": list(doc.kind.evidence)},
+            confidence=min(0.95, 0.45 + 0.15 * score),
+        )
 
     def _signals(self, block, cues: dict, links: list) -> dict[str, tuple[str, int]]:
         text = block.text
@@ -131,6 +177,18 @@ class ProductPlugInNews(Rule):
         if match := cues["pitch"].search(text):
             signals["sales-wording"] = (match.group(0), 1)
         return signals
+
+
+def _is_module(container, blocks) -> bool:
+    """A self-contained box of short items (a card, a widget), not a stretch of the article's prose:
+    cards are lists of labels and figures, prose runs to long paragraphs."""
+    inside = [b for b in blocks if b.element is container or container in b.element.iterancestors()]
+    words = sum(len(b.text.split()) for b in inside)
+    return 2 <= len(inside) <= 30 and words <= 400 and words / len(inside) <= 15
+
+
+def _score(signals: dict) -> int:
+    return sum(weight for _detail, weight in signals.values())
 
 
 def _owner(element, blocks) -> object:
