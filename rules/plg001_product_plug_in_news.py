@@ -106,7 +106,7 @@ class ProductPlugInNews(Rule):
             for word in words:
                 spread[word] = spread.get(word, 0) + 1
         threshold = self.settings["min-score"]
-        weak: list[tuple[object, dict]] = []  # blocks with some signals but below the threshold
+        candidates: list[tuple[object, dict]] = []  # blocks with at least one signal
         for index, block in enumerate(blocks):
             signals = self._signals(block, cues, affiliate_by_block.get(block.element, []))
             if shopping_by_block.get(block.element):
@@ -117,15 +117,12 @@ class ProductPlugInNews(Rule):
             shared = sum(1 for word in words if spread[word] > 1)
             if words and len(blocks) > 1 and shared / len(words) < 0.15:
                 signals["topic-drift"] = (f"{shared}/{len(words)} content words shared with the article", 1)
-            if _score(signals) >= threshold:
-                yield self._violation(doc, block, signals)
-            else:
-                weak.append((block, signals))
-        # A module split over several small blocks (an offer card: name, "Welcome offer", "Apply now")
-        # is judged as one: blocks under the same container below the article pool their signals.
+            candidates.append((block, signals))
+        # A module made of several small blocks (an offer card: name, "Welcome offer", "Apply now")
+        # is judged, and reported, as one: blocks under the same box pool their signals.
         groups: dict[object, list[tuple[object, dict]]] = {}
         main = doc.main_content.element
-        for block, signals in weak:
+        for block, signals in candidates:
             container = block.element  # a container's own text is a block of that container
             for _level in range(5):  # the card may wrap its parts a few levels deep
                 if container is None or container is main:
@@ -138,6 +135,8 @@ class ProductPlugInNews(Rule):
             members = [m for m in members if id(m[0]) not in reported]
             if len(members) < 2 or not _is_module(container, blocks):
                 continue
+            if sum(1 for _b, signals in members if _score(signals) >= threshold) > 1:
+                continue  # a list of separate pitches: each is its own commercial block
             pooled: dict[str, tuple[str, int]] = {}
             for _block, signals in members:
                 for name, value in signals.items():
@@ -145,7 +144,10 @@ class ProductPlugInNews(Rule):
             strong = "call-to-action" in pooled or "product-container" in pooled
             if strong and _score(pooled) >= threshold:
                 reported.update(id(m[0]) for m in members)
-                yield self._violation(doc, members[0][0], pooled, blocks_in_module=len(members))
+                yield self._violation(doc, container, pooled, blocks_in_module=len(members))
+        for block, signals in candidates:
+            if id(block) not in reported and _score(signals) >= threshold:
+                yield self._violation(doc, block, signals)
 
     def _violation(self, doc, block, signals: dict, blocks_in_module: int = 1) -> Violation:
         score = _score(signals)
