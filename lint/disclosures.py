@@ -18,12 +18,12 @@ from typing import Any, Iterable, Mapping
 from lxml import etree
 
 from affilint.affiliate import AffiliateDataError
-from affilint.sentences import split_spans
 from affilint.text import squash
 
 KINDS = ("affiliate", "amazon", "sponsored", "vague", "ambiguous", "negation")
 ADEQUATE = frozenset({"affiliate", "amazon", "sponsored"})
 _ATTRIBUTE_TEXT = etree.XPath("//*[@title] | //img[@alt]")
+_CLAUSE_BOUNDARY = re.compile(r"[.!?;:,]\s|\b(?:but|however|aber|mais|pero|ma|maar|mas)\b", re.I)
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,24 +97,33 @@ class DisclosureLexicon:
         return self.languages
 
     def match(self, text: str, languages: list[str]) -> tuple[str, str, str] | None:
-        """(kind, language, matched words) of the strongest disclosure in ``text``, or None."""
+        """(kind, language, matched words) of the strongest disclosure in ``text``, or None.
+
+        Every match is tried, so "We don't earn on Apple products. We do earn a commission on other
+        purchases" still counts as a disclosure.
+        """
         for kind in ("amazon", "affiliate", "sponsored", "vague", "ambiguous"):
             for language in languages:
                 pattern = self.patterns.get((language, kind))
-                found = pattern.search(text) if pattern else None
-                if found and not self._negated(text, found.start(), languages):
-                    return kind, language, found.group(0)
+                if pattern is None:
+                    continue
+                for found in pattern.finditer(text):
+                    if not self._negated(text, found.start(), found.end(), languages):
+                        return kind, language, found.group(0)
         return None
 
-    def _negated(self, text: str, position: int, languages: list[str]) -> bool:
-        for start, end in split_spans(text):
-            if start <= position < end:
-                sentence = text[start:end]
-                return any(
-                    (pattern := self.patterns.get((language, "negation"))) is not None and pattern.search(sentence)
-                    for language in languages
-                )
-        return False
+    def _negated(self, text: str, start: int, end: int, languages: list[str]) -> bool:
+        """Whether a negation stands in the clause of the match ("not sponsored by Sony, but we earn
+        a commission" denies one thing and discloses another)."""
+        clause_start = 0
+        for boundary in _CLAUSE_BOUNDARY.finditer(text, 0, start):
+            clause_start = boundary.end()
+        following = _CLAUSE_BOUNDARY.search(text, end)
+        clause = text[clause_start : following.start() if following else len(text)]
+        return any(
+            (pattern := self.patterns.get((language, "negation"))) is not None and pattern.search(clause)
+            for language in languages
+        )
 
 
 def find_disclosures(doc: Any, lexicon: DisclosureLexicon) -> list[Disclosure]:

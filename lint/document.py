@@ -234,7 +234,7 @@ class Document:
         # A link the publisher itself marks rel="sponsored" is paid by its own declaration, whatever
         # its URL (ad-network links aside): rules treat it like an affiliate link of unknown network.
         links = [
-            replace(link, affiliate=AffiliateMatch("declared", "declared paid link", "rel-sponsored", link.host, 0.9))
+            replace(link, affiliate=AffiliateMatch("declared", f"{link.host} (marked rel=sponsored)", "rel-sponsored", link.host, 0.9))
             if link.affiliate is None and "sponsored" in link.rel and link.is_external and not link.is_ad
             else link
             for link in links

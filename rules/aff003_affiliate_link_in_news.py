@@ -50,6 +50,8 @@ class AffiliateLinkInNews(Rule):
         for link in doc.links:
             if link.affiliate is None or not link.in_main_content or link.hidden:
                 continue
+            if link.affiliate.signal == "rel-sponsored":
+                continue  # a sponsor's link the page already marks as paid, not an affiliate link
             yield Violation(
                 link,
                 f"Affiliate link to {link.affiliate.network_name} inside a news article; move it to a labelled "

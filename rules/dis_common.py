@@ -17,8 +17,16 @@ def disclosed_links(doc: Any) -> list[Any]:
 
 
 def affiliate_disclosures(doc: Any) -> list[Any]:
-    """Disclosures that speak about affiliate earnings (adequate or vague), in document order."""
-    return [d for d in doc.disclosures if d.kind in ("affiliate", "amazon", "vague")]
+    """Disclosures that tell readers about the page's paid links, in document order: affiliate and
+    Amazon statements and vague ones; and, when the only paid links are sponsors' links the page marks
+    rel="sponsored", sponsored labels in the content ("Sponsored by Acme"). Ad-slot labels
+    ("Advertisement") never disclose affiliate links."""
+    declared_only = all(link.affiliate.signal == "rel-sponsored" for link in disclosed_links(doc))
+    return [
+        d for d in doc.disclosures
+        if d.kind in ("affiliate", "amazon", "vague")
+        or (declared_only and d.kind == "sponsored" and d.region != "boilerplate")
+    ]
 
 
 def describe(disclosure: Any) -> str:

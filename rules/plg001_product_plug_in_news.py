@@ -163,20 +163,27 @@ class ProductPlugInNews(Rule):
         )
 
     def _signals(self, block, cues: dict, links: list) -> dict[str, tuple[str, int]]:
+        """Signals of one block. News prose quotes prices, "order now" and "be prepared" too, so
+        wording counts only in short blocks (pitches and cards are short), and a call to action only
+        as the text of a link or button, or as a short block of its own."""
         text = block.text
+        words = len(text.split())
+        short = words <= _SHORT_BLOCK
         signals: dict[str, tuple[str, int]] = {}
-        if match := cues["cta"].search(text):
-            signals["call-to-action"] = (match.group(0), 2)
+        for candidate in ([text] if words <= 12 else []) + _control_texts(block.element):
+            if match := cues["cta"].search(candidate):
+                signals["call-to-action"] = (match.group(0), 2)
+                break
         container = _container(block.element, cues["containers"])
         if container:
             signals["product-container"] = (container, 2)
         if links:
             signals["affiliate-link"] = (links[0].affiliate.network_name, 1)
-        if len(text.split()) <= 40 and cues["shape"].search(text[:120]):
+        if short and (shape := cues["shape"].search(text[:120])) and not _is_dateline(shape.group(0)):
             signals["product-pitch-shape"] = (text[:60], 1)
-        if match := cues["offer"].search(text):
+        if short and (match := cues["offer"].search(text)):
             signals["price-or-offer"] = (match.group(0), 1)
-        if match := cues["pitch"].search(text):
+        if short and (match := cues["pitch"].search(text)) and not _inside_quotes(text, match.start()):
             signals["sales-wording"] = (match.group(0), 1)
         return signals
 
@@ -187,6 +194,27 @@ def _is_module(container, blocks) -> bool:
     inside = [b for b in blocks if b.element is container or container in b.element.iterancestors()]
     words = sum(len(b.text.split()) for b in inside)
     return 2 <= len(inside) <= 30 and words <= 400 and words / len(inside) <= 15
+
+
+_SHORT_BLOCK = 30  # words: product pitches and card items are short; news paragraphs are not
+
+
+def _control_texts(element) -> list[str]:
+    """Texts of the links and buttons inside a block (where calls to action live)."""
+    return [" ".join("".join(e.itertext()).split()) for e in element.iter("a", "button")]
+
+
+def _is_dateline(opening: str) -> bool:
+    """'LONDON –', 'WASHINGTON (AP) —': a wire dateline, not a product name."""
+    name = re.split(r"\s[–—-]\s|:\s", opening, maxsplit=1)[0]
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Whether ``position`` falls inside quotation marks (someone else's words, not a pitch)."""
+    before = text[:position]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _score(signals: dict) -> int:

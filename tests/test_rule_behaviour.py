@@ -125,3 +125,66 @@ def test_fingerprint_uses_the_path_relative_to_the_config_root(tmp_path, monkeyp
         for p, display in ((page, str(page)), (page.relative_to(tmp_path), "site/a.html"), (page.relative_to(tmp_path), "./site/a.html"))
     }
     assert len(prints) == 1
+
+
+# -- review regressions: DIS negation, sponsor links, PLG on news prose, AFF002 anchors, empty rel ----
+LINK = '<p><a href="https://amzn.to/x" rel="sponsored">a stove</a></p>'
+
+
+@pytest.mark.parametrize(
+    "disclosure",
+    [
+        "Our editors never accept free products. We may earn a commission from links on this page.",
+        "This post is not sponsored by Sony, but we earn a commission if you buy through our links.",
+        "We don’t take money from manufacturers, but we do earn a commission when you buy through our links.",
+        "We don't earn commissions on Apple products. We do earn a commission on other purchases made through our links.",
+        "Wir erhalten eine Provision, wenn Sie über unsere Links kaufen.",
+    ],
+)
+def test_disclosures_next_to_denials_still_count(disclosure):
+    assert lint(f"<article><p>{disclosure}</p>{LINK}</article>", select=["DIS001"]).findings == ()
+
+
+@pytest.mark.parametrize(
+    "denial", ["We do not earn commissions on these links.", "None of the links on this page earn us a commission."]
+)
+def test_denials_are_not_disclosures(denial):
+    assert [f.rule for f in lint(f"<article><p>{denial}</p>{LINK}</article>", select=["DIS001"]).findings] == ["DIS001"]
+
+
+def test_sponsor_label_discloses_a_declared_sponsor_link_but_ad_labels_do_not_disclose_affiliate_links():
+    sponsor = '<article><p>Sponsored by <a href="https://www.acme-vpn.com/" rel="sponsored">Acme VPN</a>.</p></article>'
+    assert lint(sponsor, select=["DIS", "AFF"]).findings == ()
+    ad_label = f"<article><p>Advertisement</p>{LINK}</article>"
+    assert [f.rule for f in lint(ad_label, select=["DIS001"]).findings] == ["DIS001"]
+
+
+NEWS_SHELL = ('<html><head><script type="application/ld+json">{{"@type": "NewsArticle"}}</script></head><body><article>'
+              "<p>The storm hit the coast on Tuesday night, cutting power to 40,000 homes, the utility said.</p>"
+              "<p>{}</p><p>Crews expect to restore most power by Friday, a spokesperson for the utility said.</p>"
+              "</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "LONDON – Apple on Tuesday unveiled the iPhone 16, priced at $799, with a faster chip and a new camera button.",
+        "Apple said customers could order now through its website, and analysts said the top-rated model would be ideal for photographers.",
+        "Residents can pick up one today at the city hall: sandbags are free for every household in the flood zone, officials said.",
+        "Generators sold out at Home Depot and Lowe’s, where a 5,000-watt model costs $599. “People want to be prepared,” a store manager said.",
+    ],
+)
+def test_plg001_leaves_news_prose_with_prices_and_quotes_alone(paragraph):
+    assert lint(NEWS_SHELL.format(paragraph), select=["PLG001"]).findings == ()
+
+
+@pytest.mark.parametrize("anchor", ["via Amazon", "per Amazon listing", "Research", "Analysis"])
+def test_aff002_shopping_and_product_names_are_not_citation_like(anchor):
+    html = f'<article><p>We earn a commission. <a href="https://amzn.to/x" rel="sponsored">{anchor}</a></p></article>'
+    assert lint(html, select=["AFF002"]).findings == ()
+
+
+def test_aff001_fix_fills_an_empty_unquoted_rel():
+    html = '<p><a href="https://amzn.to/x" rel=>x</a></p>'
+    (finding,) = lint(html, select=["AFF001"]).findings
+    assert apply_fix(html, finding) == '<p><a href="https://amzn.to/x" rel="sponsored">x</a></p>'
