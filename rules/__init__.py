@@ -6,6 +6,7 @@ package would be.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -46,6 +47,13 @@ def load_data_file(name: str) -> dict[str, Any]:
     """A versioned TOML data file from ``affilint/rules/data`` (read once per process)."""
     with resources.files(__name__).joinpath("data", name).open("rb") as handle:
         return tomllib.load(handle)
+
+
+@lru_cache(maxsize=None)
+def data_pattern(name: str, key: str, ignore_case: bool = True) -> re.Pattern[str]:
+    """One compiled alternation of the regex list ``key`` in data file ``name`` (once per process)."""
+    patterns = load_data_file(name)[key]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I if ignore_case else 0)
 
 
 @hookimpl

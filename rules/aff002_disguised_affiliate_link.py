@@ -13,9 +13,10 @@ from affilint import Rule, Severity, Violation
 def _cues() -> tuple[re.Pattern[str], frozenset[str]]:
     from affilint.rules import load_data_file
 
+    from affilint.rules import data_pattern
+
     data = load_data_file("citation_anchors.toml")
-    pattern = re.compile("|".join(f"(?:{p})" for p in data["anchor_patterns"]), re.I)
-    return pattern, frozenset(data["citation_elements"])
+    return data_pattern("citation_anchors.toml", "anchor_patterns"), frozenset(data["citation_elements"])
 
 
 class DisguisedAffiliateLink(Rule):

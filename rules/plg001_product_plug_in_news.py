@@ -20,15 +20,13 @@ _STOPWORDS = frozenset(
 def _cues() -> dict:
     from affilint.rules import load_data_file
 
+    from affilint.rules import data_pattern
+
     data = load_data_file("commerce.toml")
-
-    def joined(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
-
     return {
-        "cta": joined("cta_patterns"),
-        "offer": joined("offer_patterns"),
-        "pitch": joined("pitch_patterns"),
+        "cta": data_pattern("commerce.toml", "cta_patterns"),
+        "offer": data_pattern("commerce.toml", "offer_patterns"),
+        "pitch": data_pattern("commerce.toml", "pitch_patterns"),
         "shape": re.compile(data["pitch_shape"]),
         "containers": frozenset(data["container_tokens"]),
     }

@@ -14,15 +14,13 @@ _QUOTE = re.compile(r"[“\"«„]([^”\"»“„]{8,}?)[”\"»“]")
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, re.Pattern[str]]:
-    from affilint.rules import load_data_file
+    from affilint.rules import data_pattern
 
-    data = load_data_file("sources.toml")
     return {
-        key: re.compile("|".join(f"(?:{p})" for p in data[key]), re.I)
-        for key in ("figure_patterns", "dated_event_patterns")
-    } | {
+        "figure_patterns": data_pattern("sources.toml", "figure_patterns"),
+        "dated_event_patterns": data_pattern("sources.toml", "dated_event_patterns"),
         # Reporting verbs are matched case-sensitively: "United States" is not "states".
-        "attribution_patterns": re.compile("|".join(f"(?:{p})" for p in data["attribution_patterns"]))
+        "attribution_patterns": data_pattern("sources.toml", "attribution_patterns", ignore_case=False),
     }
 
 
