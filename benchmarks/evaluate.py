@@ -101,6 +101,8 @@ class Family:
 # One line per family; a family whose prefix no registered rule has is skipped.
 FAMILIES: tuple[Family, ...] = (
     Family("AFF", "has_affiliate_links", lambda label: bool(label["has_affiliate_links"])),
+    Family("AFF", "is_editorial_news and has_affiliate_links",
+           lambda label: bool(label["is_editorial_news"] and label["has_affiliate_links"]), codes=("AFF003",), name="AFF003"),
     Family("SRC", "missing_sources", lambda label: bool(label["missing_sources"]), codes=("SRC001",)),
     # The placement label covers missing, late, chrome-only and hidden disclosures (DIS001-DIS003);
     # wording (DIS004) and Amazon's statement (DIS005) are other questions the labels do not answer.
