@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from affilint.urls import parent_domains, wildcard_names
+
 _NETWORK_KEYS = {"id", "name", "source", "redirect_hosts", "click_urls", "merchant_hosts", "params", "notes"}
 _CLOAK_KEYS = {"name", "path_prefixes", "confidence", "source", "notes"}
 
@@ -171,9 +173,8 @@ class AffiliateClassifier:
         return None
 
     def _redirect_network(self, host: str) -> _Network | None:
-        labels = host.split(".")
-        for start in range(len(labels) - 1):
-            network = self.redirect_hosts.get(".".join(labels[start:]))
+        for domain in parent_domains(host):
+            network = self.redirect_hosts.get(domain)
             if network is not None:
                 return network
         return None
@@ -181,24 +182,19 @@ class AffiliateClassifier:
     def _click_network(self, host: str, path: str) -> AffiliateMatch | None:
         if not self.click_urls:
             return None
-        labels = host.split(".")
         lowered = path.lower()
-        for start in range(len(labels) - 1):
-            suffix = ".".join(labels[start:])
-            for prefix, network in self.click_urls.get(suffix, ()):
+        for domain in parent_domains(host):
+            for prefix, network in self.click_urls.get(domain, ()):
                 if lowered.startswith(prefix):
                     return AffiliateMatch(network.id, network.name, "click-url", f"{host}{prefix}")
         return None
 
     def _merchant_candidates(self, host: str) -> list[tuple[_Network, frozenset[str]]]:
-        labels = host.split(".")
         found: list[tuple[_Network, frozenset[str]]] = []
-        for start in range(len(labels) - 1):
-            found += self.merchant_hosts.get(".".join(labels[start:]), [])
-        for index, label in enumerate(labels):
-            suffix = labels[index + 1 :]
-            if label in self.merchant_wildcards and 1 <= len(suffix) <= 2 and all(len(s) <= 3 for s in suffix):
-                found += self.merchant_wildcards[label]
+        for domain in parent_domains(host):
+            found += self.merchant_hosts.get(domain, [])
+        for name in wildcard_names(host):
+            found += self.merchant_wildcards.get(name, [])
         return found
 
 

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping
 from lxml import etree
 
 from affilint.affiliate import AffiliateDataError
-from affilint.urls import host_of
+from affilint.urls import host_of, parent_domains, wildcard_names
 
 _SCRIPT_KEYS = {"name", "network", "script_urls", "amp_elements", "source", "notes"}
 _SCRIPTS = etree.XPath("//script[@src]")
@@ -72,7 +72,7 @@ class AutoAffiliateDetector:
             host = host_of(url)
             path = url.split(host, 1)[-1].lower() if host else ""
             for pattern_host, prefix, name, network in self.scripts:
-                if (host == pattern_host or host.endswith("." + pattern_host)) and path.startswith(prefix):
+                if pattern_host in parent_domains(host) and path.startswith(prefix):
                     found.append(AutoAffiliateScript(name, network, src, script.sourceline or 1))
                     break
         for tag, (name, network) in self.amp_elements.items():
@@ -81,12 +81,4 @@ class AutoAffiliateDetector:
         return found
 
     def is_merchant(self, host: str) -> bool:
-        labels = host.split(".")
-        for start in range(len(labels) - 1):
-            if ".".join(labels[start:]) in self.exact:
-                return True
-        for index, label in enumerate(labels):
-            suffix = labels[index + 1 :]
-            if label in self.wildcards and 1 <= len(suffix) <= 2 and all(len(s) <= 3 for s in suffix):
-                return True
-        return False
+        return any(d in self.exact for d in parent_domains(host)) or any(n in self.wildcards for n in wildcard_names(host))

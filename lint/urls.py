@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 # The common case, "http(s)://host[:port]/...", without urlsplit's overhead.
@@ -49,3 +50,21 @@ def site_of(host: str) -> str:
 
 def same_site(host: str, other: str) -> bool:
     return bool(host) and bool(other) and site_of(host) == site_of(other)
+
+
+def parent_domains(host: str) -> Iterator[str]:
+    """``host`` and each domain above it, down to two labels: ``a.b.example.com`` → ``a.b.example.com``,
+    ``b.example.com``, ``example.com``. Data that names a host also names its subdomains."""
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        yield ".".join(labels[start:])
+
+
+def wildcard_names(host: str) -> Iterator[str]:
+    """Labels ``name`` for which ``host`` matches a ``name.*`` pattern: name.<tld> or
+    name.<sld>.<tld> (amazon.de, amazon.co.uk, smile.amazon.com), with short TLD labels only."""
+    labels = host.split(".")
+    for index, label in enumerate(labels):
+        suffix = labels[index + 1 :]
+        if 1 <= len(suffix) <= 2 and all(len(s) <= 3 for s in suffix):
+            yield label
