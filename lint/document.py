@@ -191,6 +191,23 @@ class Document:
         return extract_blocks(self.root, self.placements, self._line_of)
 
     @cached_property
+    def _blocks_by_element(self) -> dict[Any, Block]:
+        found: dict[Any, Block] = {}
+        for block in self.blocks:
+            found.setdefault(block.element, block)
+        return found
+
+    def block_of(self, element: Any) -> Block | None:
+        """The block an element's text belongs to: its own, or its nearest ancestor's (None outside any)."""
+        owners = self._blocks_by_element
+        if element in owners:
+            return owners[element]
+        for ancestor in element.iterancestors():
+            if ancestor in owners:
+                return owners[ancestor]
+        return None
+
+    @cached_property
     def main_blocks(self) -> list[Block]:
         """Visible blocks of the main content, in order."""
         return [b for b in self.blocks if b.in_main_content and not b.hidden]

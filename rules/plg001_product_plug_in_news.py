@@ -92,12 +92,13 @@ class ProductPlugInNews(Rule):
         affiliate_by_block: dict = {}
         shopping_by_block: dict = {}
         for link in doc.links:
-            if not link.within_main:
+            owner = doc.block_of(link.element) if link.within_main else None
+            if owner is None:
                 continue
             if link.affiliate is not None:
-                affiliate_by_block.setdefault(_owner(link.element, blocks), []).append(link)
+                affiliate_by_block.setdefault(owner.element, []).append(link)
             elif commerce_kind_of_url(link.url) == "deals":
-                shopping_by_block.setdefault(_owner(link.element, blocks), []).append(link)
+                shopping_by_block.setdefault(owner.element, []).append(link)
         vocabulary = [_content_words(b.text) for b in blocks]
         spread: dict[str, int] = {}  # in how many blocks each word occurs: linear, not pairwise
         for words in vocabulary:
@@ -217,14 +218,6 @@ def _inside_quotes(text: str, position: int) -> bool:
 
 def _score(signals: dict) -> int:
     return sum(weight for _detail, weight in signals.values())
-
-
-def _owner(element, blocks) -> object:
-    owners = {b.element for b in blocks}
-    for ancestor in element.iterancestors():
-        if ancestor in owners:
-            return ancestor
-    return None
 
 
 def _container(element, tokens: frozenset[str]) -> str:

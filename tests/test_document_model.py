@@ -328,3 +328,9 @@ def test_site_host_is_guessed_from_the_pages_own_links_when_no_url_is_known():
                  '<a href="https://other.example/y">y</a></p></article></body></html>')
     assert doc.site_host == "pub.example"
     assert doc.links[6].affiliate is None  # same site: not a declared paid link
+
+
+def test_block_of_finds_the_block_an_inline_element_belongs_to():
+    doc = doc_of("<article><p>Intro <b><a href='https://example.org/x'>link</a></b> text.</p><ul><li>Item</li></ul></article>")
+    assert doc.block_of(doc.links[0].element).text == "Intro link text."
+    assert doc.block_of(next(doc.root.iter("li"))).kind == "list-item"
