@@ -2,8 +2,8 @@
 
 Everything is computed lazily and cached on first use, so a rule set that never asks for sentences
 never pays for splitting them, and no rule re-derives what another already asked for. The pieces live
-in their own modules (``content``, ``regions``, ``blocks``, ``sentences``, ``links``, ``metadata``,
-``pagekind``); this class ties them to one parsed tree.
+in their own modules (``content``, ``regions``, ``blocks``, ``sentences``, ``links``, ``affiliate``,
+``autoaffiliate``, ``disclosures``, ``metadata``, ``pagekind``); this class ties them to one parsed tree.
 """
 
 from __future__ import annotations

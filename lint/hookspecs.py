@@ -35,8 +35,10 @@ def affilint_register_rules() -> Iterable[type["Rule"]]:
 def affilint_contribute_data() -> Mapping[str, Iterable[Any]]:
     """Return data to merge into the shared registries, keyed by kind.
 
-    The link model reads ``affiliate_networks`` and ``cloaking_paths`` (entries as in
-    ``affilint/rules/data/affiliate_networks.toml``; malformed entries are rejected at load time).
+    The document model reads ``affiliate_networks`` and ``cloaking_paths`` (as in
+    ``affilint/rules/data/affiliate_networks.toml``), ``auto_affiliate_scripts`` and
+    ``auto_affiliate_merchants`` (``auto_affiliate.toml``) and ``disclosure_phrases``
+    (``disclosures.toml``); malformed entries are rejected at load time with the entry named.
     Any other kind is kept as given, merged across plugins, and read by rules with ``doc.data(kind)``.
     """
 
