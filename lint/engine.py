@@ -244,7 +244,8 @@ class Linter:
             if directive.used or directive.origin is not None:
                 continue
             if directive.unknown:
-                message = f"`{directive.describe()}` names no rule: {', '.join(directive.unknown)} (see `affilint rules`)."
+                message = (f"`{directive.describe()}` names no rule: {', '.join(directive.unknown)}; correct the code "
+                           "(`affilint rules` lists them) or remove it.")
             elif any(directive.names(code, name) for code, name in active):
                 message = f"Remove this `{directive.describe()}` comment: it suppresses no finding."
             else:

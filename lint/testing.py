@@ -9,7 +9,8 @@ helpers to turn a fixture tree into tests::
 In an invalid fixture, mark each line where a finding is expected with a comment on that line:
 ``<!-- expect: AFF001 -->`` (several codes: ``<!-- expect: AFF001, AFF001 -->``). A fixture may set
 configuration for itself in a comment holding JSON in affilint.toml's keys:
-``<!-- affilint-test-config: {"rules": {"SRC001": {"min-claims": 2}}, "url": "https://example.com/a"} -->``.
+``<!-- affilint-test-config: {"rules": {"SRC001": {"min-claims": 2}}, "url": "https://example.com/a"} -->``;
+its ``select`` adds rules to run beside the one under test (only that rule's findings are compared).
 
 Usage in a plugin's test suite::
 
