@@ -104,14 +104,6 @@ class SourceMap:
         self._scan_done = True
         return self._offsets.get(node)
 
-    @property
-    def node_offsets(self) -> dict[Any, int]:
-        """Start offsets of every node found in the source (completes the scan)."""
-        for _ in self._scan:
-            pass
-        self._scan_done = True
-        return self._offsets
-
     def _scanner(self) -> Iterator[Any]:
         offsets = self._offsets
         cursor = 0
