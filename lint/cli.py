@@ -83,6 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--url")
     inspect.add_argument("--config", type=Path)
     inspect.add_argument("--isolated", action="store_true")
+
+    serve = sub.add_parser("serve", help="run the pre-publish HTTP service (needs affilint[server])",
+                           description="Serve POST /v1/lint and GET /healthz for a CMS's pre-publish hook (see docs/serve.md).")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default: 8080)")
+    serve.add_argument("--token-file", type=Path, help="require this file's bearer token (or set AFFILINT_SERVE_TOKEN)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds per request before HTTP 504 (default: 10)")
+    serve.add_argument("--max-body-size", default="5MiB", metavar="SIZE", help="largest request body; HTTP 413 past it (default: 5MiB)")
+    serve.add_argument("--workers", type=int, default=2, help="lint worker processes (default: 2)")
+    serve.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that makes the verdict block (default: error)")
+    serve.add_argument("--config", type=Path, help="use this configuration file instead of the one found for the cwd")
+    serve.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     return parser
 
 
@@ -104,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
         registry = build_registry()
-        handler = {"check": run_check, "rules": run_rules, "explain": run_explain, "inspect": run_inspect}[args.command]
+        handler = {"check": run_check, "rules": run_rules, "explain": run_explain, "inspect": run_inspect, "serve": run_serve}[args.command]
         return handler(args, registry)
     except UsageError as exc:
         sys.stderr.write(f"affilint: error: {exc}\n")
@@ -399,4 +411,57 @@ def run_inspect(args: argparse.Namespace, registry: Registry) -> int:
         sys.stdout.write("\n")
     else:
         write_text(model, sys.stdout)
+    return EXIT_OK
+
+
+# -- serve ---------------------------------------------------------------------------------------
+def run_serve(args: argparse.Namespace, registry: Registry) -> int:
+    try:
+        import waitress  # noqa: F401
+    except ImportError:
+        raise UsageError("affilint serve needs the server extra: pip install 'affilint[server]'") from None
+    from affilint.server import ServeSettings, load_token, serve
+    from affilint.workers import WorkerFailed
+
+    if args.config and args.isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if args.config and not args.config.is_file():
+        raise UsageError(f"--config {args.config}: no such file")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: expected 0 to 65535")
+    if args.timeout <= 0:
+        raise UsageError(f"--timeout {args.timeout:g}: expected a positive number of seconds")
+    if args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: expected at least 1")
+    try:
+        max_body_size = parse_size(args.max_body_size)
+    except ValueError as exc:
+        raise UsageError(f"--max-body-size: {exc}") from None
+    try:
+        token = load_token(args.token_file)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    resolver = ConfigResolver(explicit=args.config, isolated=args.isolated)
+    project = resolver.project()
+    Linter(registry, resolver).ruleset(project)  # a bad configuration is exit 2 now, not HTTP 500 later
+    settings = ServeSettings(
+        host=args.host, port=args.port, token=token, timeout=args.timeout, max_body_size=max_body_size,
+        workers=args.workers, fail_on=args.fail_on or project.fail_on,
+        config=args.config.resolve() if args.config else None, isolated=args.isolated, cwd=resolver.cwd,
+    )
+    if token is None and args.host not in ("127.0.0.1", "::1", "localhost"):
+        sys.stderr.write(f"affilint: warning: serving on {args.host} without a token; anyone who can reach it can use it "
+                         "(set --token-file or AFFILINT_SERVE_TOKEN)\n")
+
+    def ready(address: str) -> None:
+        sys.stderr.write(f"affilint serve: listening on {address} ({settings.workers} workers, timeout {settings.timeout:g}s, "
+                         f"max body {settings.max_body_size:,} bytes, {'bearer token required' if token else 'no token'})\n")
+        sys.stderr.flush()
+
+    try:
+        serve(settings, ready)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    except WorkerFailed as exc:
+        raise UsageError(f"lint workers could not start: {exc}") from None
     return EXIT_OK
