@@ -269,7 +269,8 @@ def _from_json(body: bytes, charset: str | None) -> tuple[dict[str, Any], dict[s
     html = data.get("html")
     if not isinstance(html, str) or not html.strip():
         raise HttpError(400, "bad-request", 'the JSON body needs "html": the article\'s HTML as a non-empty string')
-    document = {"html": b"\xef\xbb\xbf" + html.encode("utf-8", "surrogatepass")}
+    # errors="replace": a lone surrogate (JSON "\\ud800") becomes "?" rather than undecodable bytes.
+    document = {"html": b"\xef\xbb\xbf" + html.encode("utf-8", "replace")}
     for key in ("url", "path"):
         if data.get(key) is not None:
             document[key] = data[key]

@@ -210,6 +210,11 @@ def test_charset_in_content_type_outranks_the_pages_meta(server):
     assert body["report"]["files"][0]["document"]["title"] == "Caf\u00e9 cr\u00e8me"
 
 
+def test_lone_surrogate_in_json_html_is_linted(server):
+    status, body, _ = server.request("POST", "/v1/lint", b'{"html": "<article><p>Odd \\ud800 text here.</p></article>"}', content_type="application/json")
+    assert status == 200 and body["report"]["files"][0]["status"] == "ok"
+
+
 def test_unlintable_document_blocks_with_the_files_error(server):
     status, body, _ = server.request("POST", "/v1/lint", b"%PDF-1.7 \x00\x01\x02 binary", content_type="text/html")
     assert status == 200 and body["verdict"] == "block"
