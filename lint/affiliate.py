@@ -189,6 +189,10 @@ class AffiliateClassifier:
                     return AffiliateMatch(network.id, network.name, "click-url", f"{host}{prefix}")
         return None
 
+    def is_merchant(self, host: str) -> bool:
+        """Whether ``host`` is a shop some network pays commission on (a product page, not a source)."""
+        return bool(host) and bool(self._merchant_candidates(host.lower()))
+
     def _merchant_candidates(self, host: str) -> list[tuple[_Network, frozenset[str]]]:
         found: list[tuple[_Network, frozenset[str]]] = []
         for domain in parent_domains(host):

@@ -19,6 +19,7 @@ from lxml import etree
 from affilint.affiliate import AffiliateClassifier, AffiliateMatch
 from affilint.autoaffiliate import AutoAffiliateDetector, AutoAffiliateScript
 from affilint.blocks import Block, extract_blocks
+from affilint.claims import Sourcing, build_sourcing
 from affilint.disclosures import Disclosure, DisclosureLexicon, find_disclosures
 from affilint.content import MainContent, compile_selector, find_main_content
 from affilint.links import Link, extract_links
@@ -226,6 +227,11 @@ class Document:
     def disclosures(self) -> list[Disclosure]:
         """Where the page says it is paid (or only hints at it), in document order."""
         return find_disclosures(self, self.context.disclosure_lexicon)
+
+    @cached_property
+    def sourcing(self) -> Sourcing:
+        """Quotes, attributions, weasel phrases and check-worthy claims of the main content (CLM, SRC)."""
+        return build_sourcing(self)
 
     @cached_property
     def element_order(self) -> dict[Any, int]:

@@ -1,0 +1,149 @@
+"""Attributions: where a text says a statement comes from ("the ministry said", "according to Reuters").
+
+Claim rules need to know whether a sentence is backed by a source; quote and weasel rules need to
+know who the source is. Both read the same answer from here. An attribution is a reporting verb or
+a source-first phrase plus the words that name its source, read from the clause around it:
+
+- **named**: the source has a proper name ("Mexico's National Statistics Institute said");
+- **anonymous**: the source is described but not named ("a company spokesperson said", "he said");
+- **vague**: the subject is nobody in particular ("critics say", "some view", "experts agree").
+
+Matching is on text whose quotations are blanked out (see :mod:`affilint.quotes`), so a reporting
+verb inside a quote never attributes anything. The lexicon is ``data/attribution.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# Clause boundaries: the source of a verb never reaches across these.
+_BOUNDARY = re.compile(r"[.,;:!?()\[\]“”\"«»—–]|\s-\s")
+_WORD = re.compile(r"[\w’'.&-]+")
+_WINDOW_WORDS = 8
+# Capitalised words that are capitalised for grammar, not because they name someone.
+_NOT_NAMES = frozenset(
+    "the a an he she they it we i you this that these those but and or so yet in on at for as when while "
+    "after before meanwhile however also his her their its our one two three mr mrs ms dr".split()
+)
+_SMALL = frozenset("the a an of and or in on at for to by from with as its their his her our that who which".split())
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution in a block's text: the cue, the words naming the source, and their kind."""
+
+    block: Any
+    start: int  # offsets of the cue in the block's text
+    end: int
+    cue: str
+    source: str
+    kind: str  # "named" | "anonymous" | "vague"
+    official: bool
+
+    @property
+    def supports(self) -> bool:
+        """Whether this attribution backs a statement (AP and Reuters accept descriptive sources)."""
+        return self.kind != "vague"
+
+
+@dataclass(frozen=True)
+class WeaselPhrase:
+    """A weasel attribution ("critics say", "it is widely believed") at offsets in a block's text."""
+
+    block: Any
+    start: int
+    end: int
+    text: str
+
+
+class AttributionLexicon:
+    """The compiled attribution lexicon (one instance per process)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        verbs = "|".join(data["reporting_verbs"])
+        first = "|".join(data["source_first"])
+        self.cue = re.compile(rf"(?P<first>\b(?:{first}))|(?P<verb>\b(?:{verbs})\b)")
+        self.vague = frozenset(data["vague_subjects"])
+        self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
+        self.weasel = re.compile("|".join(f"(?:{p})" for p in data["weasel_patterns"]), re.I)
+
+    def find(self, block: Any, text: str) -> list[Attribution]:
+        """Attributions in ``text`` (the block's text with quotations blanked), in order."""
+        found = []
+        for match in self.cue.finditer(text):
+            source_first = match.group("first") is not None
+            before = _clause_before(text, match.start())
+            after = _clause_after(text, match.end())
+            if source_first:
+                words = after
+            elif before and not _ends_with_quote(text, match.start()):
+                words = before
+            else:  # inverted: "…,” said the minister" / "said Mr Smith"
+                words = after or before
+            if not words:
+                continue
+            source = " ".join(words)
+            found.append(
+                Attribution(
+                    block=block,
+                    start=match.start(),
+                    end=match.end(),
+                    cue=match.group(),
+                    source=source,
+                    kind=self._kind(words),
+                    official=bool(self.official.search(source)),
+                )
+            )
+        return found
+
+    def weasels(self, block: Any, text: str) -> list[WeaselPhrase]:
+        return [WeaselPhrase(block, m.start(), m.end(), m.group()) for m in self.weasel.finditer(text)]
+
+    def _kind(self, words: list[str]) -> str:
+        content = [w for w in words if w.lower() not in _SMALL]
+        if any(_is_name(w) and w.lower() not in self.vague for w in content):
+            return "named"
+        if content and all(w.lower() in self.vague for w in content):
+            return "vague"
+        return "anonymous"
+
+
+def _is_name(word: str) -> bool:
+    return word[:1].isupper() and word.lower().rstrip("’'s") not in _NOT_NAMES and word.lower() not in _NOT_NAMES
+
+
+def _ends_with_quote(text: str, position: int) -> bool:
+    """True when only a closing quotation mark or comma stands between a quote and ``position``."""
+    tail = text[max(0, position - 4) : position].rstrip()
+    return tail.endswith(("”", '"', "»", ",”", ",\"", "’"))
+
+
+def _clause_before(text: str, position: int) -> list[str]:
+    start = max(0, position - 120)
+    segment = text[start:position]
+    cut = None
+    for cut in _BOUNDARY.finditer(segment):
+        pass
+    if cut is not None:
+        segment = segment[cut.end() :]
+    return _WORD.findall(segment)[-_WINDOW_WORDS:]
+
+
+def _clause_after(text: str, position: int) -> list[str]:
+    segment = text[position : position + 120]
+    cut = _BOUNDARY.search(segment)
+    if cut is not None:
+        segment = segment[: cut.start()]
+    return _WORD.findall(segment)[:_WINDOW_WORDS]
+
+
+@lru_cache(maxsize=1)
+def attribution_lexicon() -> AttributionLexicon:
+    """The built-in lexicon, compiled once per process."""
+    with resources.files("affilint").joinpath("data/attribution.toml").open("rb") as handle:
+        return AttributionLexicon(tomllib.load(handle))

@@ -1,0 +1,240 @@
+"""Claims: the sentences of an article that state something checkable, and what (if anything) backs them.
+
+A claim is a main-content sentence with a *cue* from ``data/claims.toml``: a statistic or figure, a
+measurable absolute or superlative, speculative escalation or a fear appeal, a health or financial
+promise. Its *support* is the first of these that holds (research notes R1–R7; AP: attribute in the
+same sentence; Reuters: a wire dateline sources its story):
+
+- an attribution that names or describes a source in the same sentence ("…, the institute said");
+- for figures, absolutes and promises also in the neighbouring sentence of the same paragraph;
+- a link in the same paragraph that is not paid, not a share button and not an ad;
+- a citation marker ("[1]", "(8)", "(Smith, 2020)"), a footnote reference or a superscript number;
+- the article's own method ("in our lab tests", "we measured", "based on current prices");
+- a wire dateline opening the paragraph ("MEXICO CITY (AP) —");
+- a regulatory approval ("approved by the FDA to treat").
+
+Sentences that debunk or deny a claim ("which is false", "no evidence that") are not claims; quoted
+words are the speaker's, so cues are matched on text with quotations blanked. Headings, captions and
+block quotations are not claim sentences: a headline is backed by its body, a quotation by its
+speaker. The model is built once per document and shared by the CLM and SRC rules.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
+from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
+
+CLAIM_KINDS = ("statistic", "money", "absolute", "speculation", "fear_appeal", "health", "finance")
+# Figures, absolutes and promises may be sourced by the next or previous sentence; a prediction must
+# carry its source in its own sentence (AP), or it is the article's own.
+_NEIGHBOUR_SUPPORTS = frozenset(("statistic", "money", "absolute", "health", "finance"))
+_SKIPPED_BLOCK_KINDS = frozenset(("heading", "caption", "quote", "summary", "preformatted"))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A check-worthy sentence: its cues (kind → matched words), hedging and support."""
+
+    sentence: Any
+    cues: dict[str, str]
+    hedged: bool
+    support: str | None  # None when nothing backs the claim
+    support_detail: str = ""
+
+    @property
+    def supported(self) -> bool:
+        return self.support is not None
+
+    @property
+    def element(self) -> Any:
+        return self.sentence.element
+
+
+@dataclass
+class Sourcing:
+    """Everything the CLM and SRC rules read: quotes, attributions, weasels, claims, per main block."""
+
+    quotes: list[Quote]
+    attributions: list[Attribution]
+    weasels: list[WeaselPhrase]
+    claims: list[Claim]
+    blanked: dict[int, str]  # block index -> block text with quotations blanked
+    link_blocks: frozenset[int]  # indexes of blocks holding a supporting link
+    source_links: int  # links a reader could follow to check the article (citation candidates)
+
+    def attributions_in(self, block: Any) -> list[Attribution]:
+        return [a for a in self.attributions if a.block is block]
+
+
+class ClaimLexicon:
+    """The compiled claim lexicon (one instance per process)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        compile_list = lambda patterns, flags=re.I: re.compile("|".join(f"(?:{p})" for p in patterns), flags)  # noqa: E731
+        cues = data["cues"]
+        self.cues = {
+            kind: compile_list(cues[kind])
+            for kind in ("statistic", "money", "absolute", "fear_appeal", "health", "finance")
+        }
+        prediction = "|".join(cues["prediction"])
+        escalation = "|".join(cues["escalation"])
+        # A prediction and a catastrophe word in one clause, either order, at most 15 words apart.
+        gap = r"(?:[\w’'-]++[\s,]++){0,15}?"  # possessive: blanked quotes leave long runs of spaces
+        self.cues["speculation"] = re.compile(
+            rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b|\b(?:{escalation})\b\W++{gap}(?:{prediction})\b", re.I
+        )
+        qualifiers = data["qualifiers"]
+        self.hedges = compile_list(qualifiers["hedges"])
+        self.debunking = compile_list(qualifiers["debunking"])
+        self.approvals = compile_list(qualifiers["approvals"])
+        support = data["support"]
+        self.method = compile_list(support["method"])
+        self.citation_markers = compile_list(support["citation_markers"], 0)
+        self.datelines = compile_list(support["datelines"], 0)
+
+    def cues_in(self, text: str) -> dict[str, str]:
+        found = {}
+        for kind in CLAIM_KINDS:
+            match = self.cues[kind].search(text)
+            if match:
+                found[kind] = match.group().strip()
+        return found
+
+
+@lru_cache(maxsize=1)
+def claim_lexicon() -> ClaimLexicon:
+    with resources.files("affilint").joinpath("data/claims.toml").open("rb") as handle:
+        return ClaimLexicon(tomllib.load(handle))
+
+
+def build_sourcing(doc: Any) -> Sourcing:
+    """Quotes, attributions and claims of ``doc``'s visible main content (linear in its text)."""
+    lexicon = claim_lexicon()
+    attribution = attribution_lexicon()
+    blocks = doc.main_blocks
+    quotes = find_quotes(blocks)
+    quotes_by_block: dict[int, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        quotes_by_block[quote.block.index].append(quote)
+
+    blanked: dict[int, str] = {}
+    attributions: list[Attribution] = []
+    weasels: list[WeaselPhrase] = []
+    by_block: dict[int, list[Attribution]] = {}
+    for block in blocks:
+        if block.kind == "quote":
+            blanked[block.index] = " " * len(block.text)
+            by_block[block.index] = []
+            continue
+        text = blank_quotes(block.text, quotes_by_block.get(block.index, []))
+        blanked[block.index] = text
+        found = attribution.find(block, text)
+        by_block[block.index] = found
+        attributions.extend(found)
+        weasels.extend(attribution.weasels(block, text))
+
+    link_blocks, source_links = _link_blocks(doc)
+    claims = _find_claims(doc, lexicon, blanked, by_block, link_blocks)
+    return Sourcing(quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links)
+
+
+def _link_blocks(doc: Any) -> tuple[set[int], int]:
+    """Blocks holding a link a reader could follow to check their text, and how many such links.
+
+    Only outbound evidence counts (the corpus convention and Google News' transparency guidance):
+    not same-site links (tag pages, the publisher's own explainers), not paid, share or ad links, not
+    shops (a product page backs no claim) and not a bare homepage used as a name link.
+    """
+    classifier = doc.context.affiliate_classifier
+    blocks: set[int] = set()
+    sources: set[str] = set()
+    for link in doc.links:
+        if not link.is_citation_candidate or link.auto_affiliate is not None:
+            continue
+        parts = urlsplit(link.url)
+        if parts.path in ("", "/") and not parts.query or classifier.is_merchant(link.host):
+            continue
+        sources.add(link.url.split("#", 1)[0])
+        block = doc.block_of(link.element)
+        if block is not None:
+            blocks.add(block.index)
+    return blocks, len(sources)
+
+
+def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks) -> list[Claim]:
+    claims: list[Claim] = []
+    sentences_by_block: dict[int, list[Any]] = defaultdict(list)
+    for sentence in doc.main_sentences:
+        sentences_by_block[sentence.block.index].append(sentence)
+    for index, sentences in sentences_by_block.items():
+        block = sentences[0].block
+        if block.kind in _SKIPPED_BLOCK_KINDS or is_embed(block.element):
+            continue
+        text = blanked.get(index, block.text)
+        attributions = by_block.get(index, [])
+        starts = [a.start for a in attributions if a.supports]
+        dateline = lexicon.datelines.search(block.text) is not None
+        footnotes = _has_footnote_markup(block.element)
+        for position, sentence in enumerate(sentences):
+            own = text[sentence.start : sentence.end]
+            cues = lexicon.cues_in(own)
+            if not cues or lexicon.debunking.search(own):
+                continue
+            support, detail = _support(
+                lexicon, own, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
+            )
+            hedged = lexicon.hedges.search(own) is not None
+            claims.append(Claim(sentence, cues, hedged, support, detail))
+    claims.sort(key=lambda claim: claim.sentence.index)
+    return claims
+
+
+def _support(lexicon, own, sentence, sentences, position, starts, has_link, dateline, footnotes, cues):
+    """The first thing that backs a claim sentence, as (kind, detail), or (None, "")."""
+    if _attributed(starts, sentence.start, sentence.end):
+        return "attribution", "an attribution in the sentence"
+    if has_link:
+        return "link", "a link in the paragraph"
+    marker = lexicon.citation_markers.search(own)
+    if marker or footnotes:
+        return "citation", marker.group() if marker else "a footnote reference"
+    method = lexicon.method.search(own)
+    if method:
+        return "method", method.group()
+    if dateline:
+        return "dateline", "a wire dateline"
+    approval = lexicon.approvals.search(own)
+    if approval:
+        return "approval", approval.group()
+    if _NEIGHBOUR_SUPPORTS.intersection(cues) and not {"speculation", "fear_appeal"}.intersection(cues):
+        for neighbour in (position - 1, position + 1):
+            if 0 <= neighbour < len(sentences):
+                other = sentences[neighbour]
+                if _attributed(starts, other.start, other.end):
+                    return "attribution", "an attribution in the next sentence" if neighbour > position else "an attribution in the previous sentence"
+    return None, ""
+
+
+def _attributed(starts: list[int], begin: int, end: int) -> bool:
+    index = bisect_right(starts, begin - 1)
+    return index < len(starts) and starts[index] < end
+
+
+def _has_footnote_markup(element: Any) -> bool:
+    """A superscript number or an in-page footnote link inside the block."""
+    for child in element.iter("sup", "a"):
+        if child.tag == "sup" and any(ch.isdigit() for ch in (child.text or "")):
+            return True
+        if child.tag == "a" and (child.get("href") or "").startswith(("#fn", "#footnote", "#ref", "#cite", "#note")):
+            return True
+    return False
