@@ -116,8 +116,8 @@ class SarifFormatter(Formatter):
             "results": results,
         }
         document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-        json.dump(document, self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        # Compact: json's C encoder handles only unindented output, and SARIF is read by machines (jq for people).
+        self.stream.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
 def _region(line: int, column: int | None, end_line: int | None, end_column: int | None) -> dict[str, int]:
