@@ -18,12 +18,14 @@ from typing import IO, Iterator, Sequence
 
 from affilint import __version__
 from affilint.atomic import atomic_writer
+from affilint.baseline import Baseline, BaselineError, load_baseline
 from affilint.config import FAIL_ON, ConfigResolver, parse_size
 from affilint.engine import FileResult, Linter, error_result
 from affilint.errors import ConfigError, InputError, UsageError
 from affilint.finding import Severity
 from affilint.inputs import STDIN, discover
 from affilint.plugins import PluginError, Registry, build_registry
+from affilint.progress import Progress, progress_wanted
 from affilint.reading import read_file, read_stream, same_file
 from affilint.report.base import ReportContext, Summary
 from affilint.settings import Overrides
@@ -48,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint files, directories, globs or - (stdin)", description="Lint HTML files.")
     check.add_argument("paths", nargs="*", default=None, metavar="PATH", help="files, directories, globs, or - for stdin (default: .)")
-    check.add_argument("--format", default=None, help="report format: text (default), json, or one added by a plugin")
+    check.add_argument("--format", default=None, help="report format: text (default), json, jsonl, sarif, github, gitlab, junit, checkstyle, or one added by a plugin")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically) instead of stdout")
     check.add_argument("--select", type=_codes, action="append", help="rules to enable (codes, prefixes, names or ALL; comma-separated)")
     check.add_argument("--extend-select", type=_codes, action="append", default=[], help="rules to enable in addition to the selection")
@@ -69,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="text format: print counts per rule")
     check.add_argument("--show-source", action="store_true", help="text format: show the offending source")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report (default: auto)")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings that FILE (written by --update-baseline) does not record")
+    check.add_argument("--update-baseline", action="store_true", help="with --baseline: record this run's findings in FILE (atomically)")
+    check.add_argument("--no-progress", action="store_true", help="never show progress on stderr (shown only on a terminal, for runs over half a second)")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -192,6 +197,7 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         raise UsageError("--fix and --diff work on files, not on stdin")
     if args.fix and args.diff:
         raise UsageError("--fix writes files and --diff only shows the changes; use one")
+    baseline = _load_baseline(args)
     if args.output is not None:
         if args.output.is_dir():
             raise UsageError(f"--output {args.output}: is a directory")
@@ -224,17 +230,62 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         if args.diff:
             return _run_diff(inputs, args, linter)
         formatter.begin()
-        for result in _results(inputs, args, resolver, linter):
-            summary.add(result)
-            formatter.file(result)
-            if result.status == "error":
-                failed = True
-            elif threshold is not None and any(f.severity.rank >= threshold for f in result.findings):
-                failed = True
+        progress = Progress(len(inputs), sys.stderr, progress_wanted(sys.stderr, args.no_progress))
+        try:
+            for result in _results(inputs, args, resolver, linter):
+                if baseline is not None:
+                    result = baseline.apply(result)  # exit codes follow the findings that remain
+                summary.add(result)
+                progress.clear()
+                formatter.file(result)
+                progress.advance()
+                if result.status == "error":
+                    failed = True
+                elif threshold is not None and any(f.severity.rank >= threshold for f in result.findings):
+                    failed = True
+        finally:
+            progress.clear()
+        if baseline is not None:
+            _finish_baseline(baseline, args.baseline)
         formatter.end(summary)
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _load_baseline(args: argparse.Namespace) -> Baseline | None:
+    """The baseline to apply, validated before any input is read (a bad one is a usage error)."""
+    if args.update_baseline and args.baseline is None:
+        raise UsageError("--update-baseline needs --baseline FILE (the file to write)")
+    if args.baseline is None:
+        return None
+    if args.update_baseline and args.diff:
+        raise UsageError("--diff writes nothing; it cannot be combined with --update-baseline")
+    for path in args.paths:
+        if path != STDIN and same_file(Path(path), args.baseline):
+            raise UsageError(f"--baseline {args.baseline}: is one of the inputs")
+    if args.output is not None and same_file(args.output, args.baseline):
+        raise UsageError(f"--baseline {args.baseline}: is also the --output file")
+    try:
+        return load_baseline(args.baseline, update=args.update_baseline)
+    except BaselineError as exc:
+        raise UsageError(f"--baseline {args.baseline}: {exc}") from None
+
+
+def _finish_baseline(baseline: Baseline, path: Path) -> None:
+    """Rewrite the baseline (with --update-baseline), or say how many recorded findings are gone."""
+    if baseline.update:
+        try:
+            recorded = baseline.write(__version__)
+        except BaselineError as exc:
+            raise UsageError(f"--baseline {path}: {exc}") from None
+        sys.stderr.write(f"affilint: {path}: {recorded} finding{'s' if recorded != 1 else ''} recorded\n")
+        return
+    gone = baseline.unmatched()
+    if gone:
+        sys.stderr.write(f"affilint: {path}: {gone} recorded finding{'s' if gone != 1 else ''} no longer "
+                         f"occur{'s' if gone == 1 else ''} in the linted files; run with --update-baseline to drop "
+                         f"{'them' if gone != 1 else 'it'}\n")
 
 
 def _results(inputs: list, args: argparse.Namespace, resolver: ConfigResolver, linter: Linter) -> Iterator[FileResult]:

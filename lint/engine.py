@@ -43,6 +43,7 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     suppressed: int = 0
     fixed: int = 0  # findings fixed by --fix (the findings listed are those that remain)
+    baselined: int = 0  # findings hidden because the baseline (--baseline) records them
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +54,7 @@ class FileResult:
             "findings": [finding.to_dict() for finding in self.findings],
             "suppressed": self.suppressed,
             "fixed": self.fixed,
+            "baselined": self.baselined,
         }
 
 

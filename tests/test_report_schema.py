@@ -27,7 +27,7 @@ def test_schema_is_a_valid_json_schema():
 def test_report_on_bundled_fixtures_validates(capsys):
     report = report_for(capsys, str(ROOT / "fixtures"))
     jsonschema.validate(report, SCHEMA)
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == "1.2"
     assert report["tool"]["name"] == "affilint"
     assert report["summary"]["files"] == len(report["files"]) > 10
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 from affilint.engine import FileResult
 
@@ -18,6 +19,7 @@ class Summary:
     findings: int = 0
     suppressed: int = 0
     fixed: int = 0
+    baselined: int = 0
     by_severity: Counter = field(default_factory=lambda: Counter({"error": 0, "warning": 0, "info": 0}))
     by_rule: Counter = field(default_factory=Counter)
 
@@ -27,6 +29,7 @@ class Summary:
         self.findings += len(result.findings)
         self.suppressed += result.suppressed
         self.fixed += result.fixed
+        self.baselined += result.baselined
         for finding in result.findings:
             self.by_severity[finding.severity.value] += 1
             self.by_rule[finding.rule] += 1
@@ -38,6 +41,7 @@ class Summary:
             "findings": self.findings,
             "suppressed": self.suppressed,
             "fixed": self.fixed,
+            "baselined": self.baselined,
             "by_severity": {key: self.by_severity[key] for key in ("error", "warning", "info")},
             "by_rule": dict(sorted(self.by_rule.items())),
         }
@@ -51,6 +55,8 @@ class ReportContext:
     rules: dict[str, Any]  # code -> RuleEntry
     color: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    # Where a format reports a problem with its own output (e.g. SARIF's result limit): never the report stream.
+    warn: Callable[[str], None] = field(default=lambda message: sys.stderr.write(f"affilint: warning: {message}\n"))
 
 
 class Formatter:

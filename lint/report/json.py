@@ -9,7 +9,7 @@ import json
 from affilint.engine import FileResult
 from affilint.report.base import Formatter, Summary
 
-SCHEMA_VERSION = "1.1"  # 1.1: files[].fixed and summary.fixed (check --fix)
+SCHEMA_VERSION = "1.2"  # 1.1: files[].fixed and summary.fixed (check --fix); 1.2: files[].baselined and summary.baselined (--baseline)
 
 
 class JsonFormatter(Formatter):

@@ -59,5 +59,7 @@ class TextFormatter(Formatter):
             text += f"; {summary.suppressed} suppressed"
         if summary.fixed:
             text += f"; {summary.fixed} fixed"
+        if summary.baselined:
+            text += f"; {summary.baselined} baselined"
         style = "error" if counts["error"] or summary.files_with_errors else "warning" if problems else "bold"
         self.stream.write(self._paint(("✖ " if problems or summary.files_with_errors else "✔ ") + text, style) + "\n")
