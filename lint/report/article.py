@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from lxml import etree
@@ -22,8 +22,9 @@ from affilint.regions import SKIPPED_TAGS, VISIBLE_OUTSIDE
 
 # Embedded content shown as a placeholder, never loaded (and never walked: its fallback text is not prose).
 MEDIA_TAGS = frozenset({"img", "iframe", "video", "audio", "embed", "object", "picture", "canvas"})
-# A finding spanning more passages than this (the whole article, say) is listed for the page, not marked.
-MAX_MARKED_PASSAGES = 4
+# A finding spanning every passage of the article (a document-level finding) is listed for the page,
+# not marked, unless the article is this short.
+WHOLE_ARTICLE_MIN_PASSAGES = 4
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _WS = re.compile(r"\s+")
 
@@ -84,18 +85,22 @@ def lay_out(doc: Any, findings: Sequence[Finding]) -> Article:
     page_notes: list[int] = []
     covering: dict[int, list[tuple[int, int, int]]] = {}  # id(run) -> [(finding, start, end)]
     located = [p for p in passages if p.start is not None]
+    article = sum(p.in_main_content for p in located)
     for index, (start, end) in enumerate(spans):
         hits = [] if end is None else [p for p in located if p.start < end and p.end > start]
-        if hits and len(hits) <= MAX_MARKED_PASSAGES:
+        whole_article = len(hits) >= WHOLE_ARTICLE_MIN_PASSAGES and sum(p.in_main_content for p in hits) == article
+        if hits and not whole_article:
             hits[0].notes.append(index)
             for passage in hits:
                 for run in passage.runs:
                     if run.start is not None and run.start < end and run.end > start:
                         covering.setdefault(id(run), []).append((index, max(start, run.start), min(end, run.end)))
             continue
-        owner = None if hits else next((p for p in reversed(located) if p.start <= start), None)
+        owner = None if whole_article else next((p for p in reversed(located) if p.start <= start), None)
         (owner.notes if owner is not None else page_notes).append(index)
     for passage in passages:
+        if passage.start is not None:
+            passage.line = source.line_col(passage.start)[0]
         passage.pieces = [piece for run in passage.runs for piece in _pieces(source.text, run, covering.get(id(run), ()))]
         passage.runs = []
     return Article(passages, page_notes)
@@ -147,11 +152,15 @@ def _passages(doc: Any) -> list[Passage]:
     def current() -> Passage:
         return stack[-1][1]
 
+    def add_run(run: _Run) -> None:
+        passage = current()
+        if not passage.runs:  # listed when its first text arrives, so passages stay in reading order
+            passages.append(passage)
+        passage.runs.append(run)
+
     def add_text(raw: str, start: int | None) -> None:
-        if not stack or not raw:
-            return
-        located = _locate(source.text, raw, start)
-        current().runs.append(_Run("text", raw, *located, links[-1] if links else None))
+        if stack and raw:
+            add_run(_Run("text", raw, *_locate(source.text, raw, start), links[-1] if links else None))
 
     walker = etree.iterwalk(doc.root, events=("start", "end"))
     for event, node in walker:
@@ -167,23 +176,22 @@ def _passages(doc: Any) -> list[Passage]:
             placement = placements.get(node, VISIBLE_OUTSIDE)
             if not stack or tag in BLOCK_KINDS or tag in CONTAINER_TAGS or placement.visibility != current().visibility:
                 kind = BLOCK_KINDS.get(tag) or (current().kind if stack and tag not in CONTAINER_TAGS else "text")
+                if stack and stack[-1][1].runs:
+                    # A nested block interrupts the owner's text: what follows it is a new passage.
+                    owner, interrupted = stack[-1]
+                    stack[-1] = (owner, replace(interrupted, runs=[], line=node.sourceline or interrupted.line))
                 passage = Passage(kind, placement.region, placement.in_main_content, placement.visibility,
                                   placement.reason if placement.visibility != "visible" else "", node.sourceline or 1)
-                passages.append(passage)
                 stack.append((node, passage))
             if tag in MEDIA_TAGS:
                 span = source.span(node)
                 start = source.offset(span.line, span.column) if span.column else None
                 end = source.offset(span.end_line, span.end_column) if span.end_column else None
-                current().runs.append(_Run("media", _media_label(tag, node), start, end, links[-1] if links else None))
-                walker.skip_subtree()
-                if stack[-1][0] is node:
-                    stack.pop()
-                if node.tail:
-                    add_text(node.tail, end)
+                add_run(_Run("media", _media_label(tag, node), start, end, links[-1] if links else None))
+                walker.skip_subtree()  # its end event still comes, and takes the tail
                 continue
-            if tag == "br":
-                current().runs.append(_Run("break", "", None, None, None))
+            if tag == "br" and current().runs:
+                add_run(_Run("break", "", None, None, None))
             if tag == "a":
                 links.append(node.get("href") or "")
             if node.text:
