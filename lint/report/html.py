@@ -128,6 +128,10 @@ SCRIPT = """
 """
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 or word == 'info' else 's'}"
+
+
 def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
@@ -172,7 +176,7 @@ class HtmlFormatter(Formatter):
         out.write(f'<section class="file card" id="file-{index}">\n<header><h2>{escape(result.path)}</h2>')
         document = result.document or {}
         facts = [document.get("title"), document.get("kind") and f"kind: {document['kind']}", document.get("lang") and f"lang: {document['lang']}"]
-        counts = ", ".join(f"{severities[s]} {s}" for s in SEVERITIES if severities[s]) or "no findings"
+        counts = ", ".join(_count(severities[s], s) for s in SEVERITIES if severities[s]) or "no findings"
         facts.append(counts + (f"; {result.suppressed} suppressed" if result.suppressed else "") + (f"; {result.fixed} fixed" if result.fixed else ""))
         out.write(f'<p class="meta">{escape(" · ".join(str(f) for f in facts if f))}</p></header>\n')
         if result.error:
@@ -286,8 +290,8 @@ class HtmlFormatter(Formatter):
     def end(self, summary: Summary) -> None:
         out = self.stream
         counts = summary.by_severity
-        totals = (f"{summary.findings} finding{'s' if summary.findings != 1 else ''} ({counts['error']} errors, "
-                  f"{counts['warning']} warnings, {counts['info']} info) in {summary.files} file{'s' if summary.files != 1 else ''}")
+        totals = (f"{_count(summary.findings, 'finding')} ({_count(counts['error'], 'error')}, {_count(counts['warning'], 'warning')}, "
+                  f"{counts['info']} info) in {_count(summary.files, 'file')}")
         if summary.files_with_errors:
             totals += f"; {summary.files_with_errors} could not be linted"
         if summary.suppressed:
