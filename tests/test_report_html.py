@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from affilint.config import ConfigResolver
@@ -174,3 +175,52 @@ def test_a_finding_on_the_whole_article_is_listed_for_the_page_not_highlighted()
     article = lay_out(result.model, result.findings)
     assert article.page_notes == [0]
     assert not any(piece.marks for passage in article.passages for piece in passage.pieces)
+
+
+def test_hidden_text_and_suppression_comments_are_shown_where_they_are(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<article>\n<p>Our pick: <a href='https://www.amazon.com/dp/X?tag=abc-20' rel='sponsored'>a stove</a>.</p>\n"
+        "<p style='display:none'>We earn a commission from links on this page.</p>\n"
+        "<p><!-- affilint-disable-next SRC001 -->Nothing else to say.</p>\n</article>\n",
+        encoding="utf-8",
+    )
+    _code, report = html_report(tmp_path, "--report-unused-suppressions", page)
+    tree = lxml_html.fromstring(report.read_bytes())
+    hidden = tree.xpath("//div[contains(@class, 'hidden-text')]")
+    assert len(hidden) == 1 and "We earn a commission" in hidden[0].text_content()
+    assert "hidden" in hidden[0].xpath("string(.//span[@class='where-tag'])")
+    unused = tree.xpath("//li[@data-rule='AFL001']")[0]
+    assert "Nothing else to say." in unused.getparent().getparent().text_content()  # beside the passage it sits in
+
+
+def test_an_article_that_cannot_be_laid_out_still_lists_its_findings(tmp_path, monkeypatch):
+    import affilint.report.html as html_report_module
+
+    def broken(*_args):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(html_report_module, "lay_out", broken)
+    code, report = html_report(tmp_path, SEED)
+    assert code == 1
+    text = report.read_text(encoding="utf-8")
+    assert "Could not show this article (ValueError: boom)" in text and text.count('<li class="note') == 9
+    assert text.rstrip().endswith("</html>")
+
+
+def test_corpus_findings_are_all_shown_and_nearly_all_highlighted_in_place():
+    corpus = ROOT.parent / "shared" / "corpus" / "pages"
+    if not corpus.is_dir():
+        pytest.skip("the labelled corpus (../shared/corpus) is absent")
+    linter = Linter(build_registry(), ConfigResolver(isolated=True), keep_documents=True)
+    total = marked = 0
+    for path in sorted(corpus.iterdir()):
+        result = linter.lint_path(path)
+        if result.model is None:
+            continue
+        article = lay_out(result.model, result.findings)
+        shown = [i for p in article.passages for i in p.notes] + article.page_notes
+        assert sorted(shown) == list(range(len(result.findings))), path.name
+        total += len(result.findings)
+        marked += len({i for p in article.passages for piece in p.pieces for i in piece.marks})
+    assert total > 100 and marked >= 0.95 * total

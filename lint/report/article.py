@@ -96,7 +96,7 @@ def lay_out(doc: Any, findings: Sequence[Finding]) -> Article:
                     if run.start is not None and run.start < end and run.end > start:
                         covering.setdefault(id(run), []).append((index, max(start, run.start), min(end, run.end)))
             continue
-        owner = None if whole_article else next((p for p in reversed(located) if p.start <= start), None)
+        owner = None if whole_article else _owner(located, start)
         (owner.notes if owner is not None else page_notes).append(index)
     for passage in passages:
         if passage.start is not None:
@@ -104,6 +104,18 @@ def lay_out(doc: Any, findings: Sequence[Finding]) -> Article:
         passage.pieces = [piece for run in passage.runs for piece in _pieces(source.text, run, covering.get(id(run), ()))]
         passage.runs = []
     return Article(passages, page_notes)
+
+
+def _owner(located: list[Passage], offset: int) -> Passage | None:
+    """Where a finding that covers no text is shown: the passage around it, else the next one (a
+    comment or an element without text comes before what it concerns), else the last one; None when
+    it precedes all text (the ``<head>``), so it belongs to the page."""
+    if not located or offset < located[0].start:
+        return None
+    for passage in located:
+        if passage.end > offset:
+            return passage
+    return located[-1]
 
 
 def _offsets(source: Any, finding: Finding) -> tuple[int, int | None]:
@@ -162,10 +174,14 @@ def _passages(doc: Any) -> list[Passage]:
         if stack and raw:
             add_run(_Run("text", raw, *_locate(source.text, raw, start), links[-1] if links else None))
 
-    walker = etree.iterwalk(doc.root, events=("start", "end"))
+    walker = etree.iterwalk(doc.root, events=("start", "end", "comment", "pi"))
     for event, node in walker:
         tag = node.tag
         is_element = isinstance(tag, str)
+        if event in ("comment", "pi"):  # no start/end events for these; their tail is text
+            if node.tail:
+                add_text(node.tail, _end_of(source, node))
+            continue
         if event == "start":
             if not is_element:
                 continue

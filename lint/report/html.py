@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
+import traceback
 from collections import Counter
 from html import escape
 from typing import Any
 
-from affilint.engine import FileResult
+from affilint.engine import DEBUG_ENV, FileResult
 from affilint.finding import Finding
 from affilint.report.article import Article, Passage, Piece, lay_out
 from affilint.report.base import Formatter, Summary
@@ -182,11 +184,25 @@ class HtmlFormatter(Formatter):
         if result.error:
             out.write(f'<p class="error-file">Could not lint this file: {escape(str(result.error.get("message")))} '
                       f'<code>[{escape(str(result.error.get("code")))}]</code></p>\n')
-        if result.model is not None and (result.findings or result.status == "ok"):
-            self._article(lay_out(result.model, result.findings), result.findings, ids)
+        article = self._lay_out(result)
+        if article is not None:
+            self._article(article, result.findings, ids)
         elif result.findings:
             self._notes_list(range(len(result.findings)), result.findings, ids)
         out.write("</section>\n")
+
+    def _lay_out(self, result: FileResult) -> Article | None:
+        """The article with its findings placed, or None (with a note on the page) when it cannot be shown."""
+        if result.model is None:
+            return None
+        try:
+            return lay_out(result.model, result.findings)
+        except Exception as exc:  # an affilint bug must not cost the rest of the report
+            if os.environ.get(DEBUG_ENV):
+                traceback.print_exc()
+            self.stream.write(f'<p class="error-file">Could not show this article ({escape(type(exc).__name__)}: {escape(str(exc))}); '
+                              f"its findings are listed without it. Set {DEBUG_ENV}=1 for a traceback, and please report it.</p>\n")
+            return None
 
     def _article(self, article: Article, findings: tuple[Finding, ...], ids: list[str]) -> None:
         out = self.stream
