@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from lxml import etree
 
@@ -62,13 +62,12 @@ class Passage:
     pieces: list[Piece] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)  # findings to show beside this passage
 
-    @property
-    def start(self) -> int | None:
-        return next((run.start for run in self.runs if run.start is not None), None)
+    start: int | None = None  # source offsets of its first and last located text (None: not located)
+    end: int | None = None
 
-    @property
-    def end(self) -> int | None:
-        return next((run.end for run in reversed(self.runs) if run.end is not None), None)
+    def locate(self) -> None:
+        self.start = next((run.start for run in self.runs if run.start is not None), None)
+        self.end = next((run.end for run in reversed(self.runs) if run.end is not None), None)
 
 
 @dataclass
@@ -80,6 +79,8 @@ class Article:
 def lay_out(doc: Any, findings: Sequence[Finding]) -> Article:
     """Passages of ``doc`` with ``findings`` marked in place and attached as notes."""
     passages = _passages(doc)
+    for passage in passages:
+        passage.locate()
     source = doc.source
     spans = [_offsets(source, finding) for finding in findings]
     page_notes: list[int] = []
@@ -170,9 +171,12 @@ def _passages(doc: Any) -> list[Passage]:
             passages.append(passage)
         passage.runs.append(run)
 
-    def add_text(raw: str, start: int | None) -> None:
+    def add_text(raw: str, start: Callable[[], int | None]) -> None:
+        """Add a text node; ``start`` finds where it begins in the source (not needed for whitespace,
+        which keeps words apart but is never highlighted, and is most of a page's text nodes)."""
         if stack and raw:
-            add_run(_Run("text", raw, *_locate(source.text, raw, start), links[-1] if links else None))
+            located = (None, None) if raw.isspace() else _locate(source.text, raw, start())
+            add_run(_Run("text", raw, *located, links[-1] if links else None))
 
     walker = etree.iterwalk(doc.root, events=("start", "end", "comment", "pi"))
     for event, node in walker:
@@ -180,7 +184,7 @@ def _passages(doc: Any) -> list[Passage]:
         is_element = isinstance(tag, str)
         if event in ("comment", "pi"):  # no start/end events for these; their tail is text
             if node.tail:
-                add_text(node.tail, _end_of(source, node))
+                add_text(node.tail, lambda: _end_of(source, node))
             continue
         if event == "start":
             if not is_element:
@@ -195,7 +199,7 @@ def _passages(doc: Any) -> list[Passage]:
                 if stack and stack[-1][1].runs:
                     # A nested block interrupts the owner's text: what follows it is a new passage.
                     owner, interrupted = stack[-1]
-                    stack[-1] = (owner, replace(interrupted, runs=[], line=node.sourceline or interrupted.line))
+                    stack[-1] = (owner, replace(interrupted, runs=[]))
                 passage = Passage(kind, placement.region, placement.in_main_content, placement.visibility,
                                   placement.reason if placement.visibility != "visible" else "", node.sourceline or 1)
                 stack.append((node, passage))
@@ -211,8 +215,7 @@ def _passages(doc: Any) -> list[Passage]:
             if tag == "a":
                 links.append(node.get("href") or "")
             if node.text:
-                offset = source.offset_of(node)
-                add_text(node.text, source.start_tag_end(offset) if offset is not None else None)
+                add_text(node.text, lambda: _text_start(source, node))
             continue
         if is_element:
             if tag.lower() in SKIPPED_TAGS:
@@ -222,8 +225,13 @@ def _passages(doc: Any) -> list[Passage]:
             if stack and stack[-1][0] is node:
                 stack.pop()
         if node.tail and stack:
-            add_text(node.tail, _end_of(source, node))
+            add_text(node.tail, lambda: _end_of(source, node))
     return [p for p in passages if any(r.kind == "media" or (r.kind == "text" and r.text.strip()) for r in p.runs)]
+
+
+def _text_start(source: Any, node: Any) -> int | None:
+    offset = source.offset_of(node)
+    return source.start_tag_end(offset) if offset is not None else None
 
 
 def _end_of(source: Any, node: Any) -> int | None:
