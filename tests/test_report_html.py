@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from affilint.config import ConfigResolver
 from affilint.engine import Linter
 from affilint.plugins import build_registry
-from affilint.report.article import lay_out
+from affilint.report.article import MEDIA_TAGS, lay_out
 from helpers_html import hostile_article, html_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,7 +208,7 @@ def test_an_article_that_cannot_be_laid_out_still_lists_its_findings(tmp_path, m
     assert text.rstrip().endswith("</html>")
 
 
-def test_corpus_findings_are_all_shown_and_nearly_all_highlighted_in_place():
+def test_corpus_pages_read_as_their_blocks_and_nearly_all_findings_are_highlighted_in_place():
     corpus = ROOT.parent / "shared" / "corpus" / "pages"
     if not corpus.is_dir():
         pytest.skip("the labelled corpus (../shared/corpus) is absent")
@@ -221,6 +221,49 @@ def test_corpus_findings_are_all_shown_and_nearly_all_highlighted_in_place():
         article = lay_out(result.model, result.findings)
         shown = [i for p in article.passages for i in p.notes] + article.page_notes
         assert sorted(shown) == list(range(len(result.findings))), path.name
+        # The passages are the document model's blocks, in order, with the same text (spacing aside:
+        # media placeholders stand where a <picture>'s inner whitespace was).
+        texts = ["".join("".join(p.text for p in passage.pieces if p.kind == "text").split()) for passage in article.passages]
+        assert [t for t in texts if t] == ["".join(b.text.split()) for b in result.model.blocks], path.name
         total += len(result.findings)
         marked += len({i for p in article.passages for piece in p.pieces for i in piece.marks})
     assert total > 100 and marked >= 0.95 * total
+
+
+# -- any input ---------------------------------------------------------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_robustness import FUZZ, html_document, mutated_seed  # noqa: E402  (the robustness suite's generators)
+
+_FUZZ_LINTER = Linter(build_registry(), ConfigResolver(isolated=True), keep_documents=True)
+
+
+@FUZZ
+@given(st.one_of(html_document().map(lambda text: text.encode("utf-8", "surrogatepass")), mutated_seed()))
+def test_any_page_is_laid_out_whole_and_escaped(data):
+    import io
+
+    from affilint import __version__
+    from affilint.report.base import ReportContext, Summary
+    from affilint.report.html import HtmlFormatter
+
+    result = _FUZZ_LINTER.lint_bytes(data, "<fuzz>.html")
+    if result.model is None:
+        return
+    article = lay_out(result.model, result.findings)
+    shown = [i for p in article.passages for i in p.notes] + article.page_notes
+    assert sorted(shown) == list(range(len(result.findings)))
+    # Same text as the model's blocks, except fallback text inside media, which the report does not show.
+    if not any("".join(element.itertext()).strip() for element in result.model.root.iter(*MEDIA_TAGS)):
+        texts = ["".join("".join(p.text for p in passage.pieces if p.kind == "text").split()) for passage in article.passages]
+        assert [t for t in texts if t] == ["".join(b.text.split()) for b in result.model.blocks]
+    stream = io.StringIO()
+    formatter = HtmlFormatter(stream, ReportContext(version=__version__, rules=_FUZZ_LINTER.registry.rules))
+    summary = Summary()
+    summary.add(result)
+    formatter.begin()
+    formatter.file(result)
+    formatter.end(summary)
+    tree = lxml_html.fromstring(stream.getvalue())
+    assert len(tree.xpath("//script")) == 1 and not tree.xpath("//img | //iframe | //object | //embed | //link | //base")
+    assert not [name for element in tree.iter() if isinstance(element.tag, str) for name in element.attrib if name.startswith("on")]

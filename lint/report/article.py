@@ -217,9 +217,7 @@ def _passages(doc: Any) -> list[Passage]:
             if node.text:
                 add_text(node.text, lambda: _text_start(source, node))
             continue
-        if is_element:
-            if tag.lower() in SKIPPED_TAGS:
-                continue
+        if is_element:  # (a skipped element pushed nothing, but its tail is text like any other)
             if tag.lower() == "a" and links:
                 links.pop()
             if stack and stack[-1][0] is node:
