@@ -267,3 +267,14 @@ def test_any_page_is_laid_out_whole_and_escaped(data):
     tree = lxml_html.fromstring(stream.getvalue())
     assert len(tree.xpath("//script")) == 1 and not tree.xpath("//img | //iframe | //object | //embed | //link | //base")
     assert not [name for element in tree.iter() if isinstance(element.tag, str) for name in element.attrib if name.startswith("on")]
+
+
+def test_a_finding_repeated_in_one_passage_is_said_once(tmp_path):
+    links = " ".join(f'<a href="https://www.amazon.com/dp/X{n}?tag=abc-20">deal {n}</a>' for n in range(4))
+    page = tmp_path / "deals.html"
+    page.write_text(f"<article><p>Deals: {links}. As an Amazon Associate we earn from qualifying purchases.</p></article>", encoding="utf-8")
+    _code, report = html_report(tmp_path, "--select", "AFF001", page)
+    tree = lxml_html.fromstring(report.read_bytes())
+    notes = tree.xpath("//li[@data-rule='AFF001']")
+    assert len(notes) == 4 and [("repeat" in n.get("class")) for n in notes] == [False, True, True, True]
+    assert "lacks rel" in notes[0].text_content() and notes[1].xpath("string(.//span[@class='same'])") == "as above"

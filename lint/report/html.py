@@ -77,7 +77,8 @@ mark.off{background:none;border-color:transparent;cursor:auto}
 .note.flash{box-shadow:0 0 0 3px #c7d7fe}
 .note p{margin:4px 0 0}
 .note .fix{color:#1f6f43}
-.note .loc{color:var(--muted);float:right;font-variant-numeric:tabular-nums}
+.note.repeat{padding:3px 10px}.note .same{color:var(--muted)}
+.note .loc{color:var(--muted);float:right;margin-left:8px;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.03em;padding:0 6px;border-radius:4px;color:#fff}
 .badge.error{background:var(--error)}.badge.warning{background:var(--warning)}.badge.info{background:var(--info)}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}
@@ -278,17 +279,24 @@ class HtmlFormatter(Formatter):
     def _notes_list(self, indices: Any, findings: tuple[Finding, ...], ids: list[str]) -> None:
         out = self.stream
         out.write('<ol class="notes">')
+        said_before: set[tuple] = set()
         for index in indices:
             finding = findings[index]
             severity = finding.severity.value
             where = f"{finding.line}:{finding.column}" if finding.column else f"{finding.line}"
+            # A paragraph of deal links repeats one finding many times: say it once, then only where.
+            said = (finding.rule, severity, finding.message, finding.fix.message if finding.fix else None)
+            repeat = said in said_before
+            said_before.add(said)
             out.write(
-                f'<li class="note {severity}" id="{ids[index]}" data-family="{escape(self._family(finding.rule))}" '
+                f'<li class="note {severity}{" repeat" if repeat else ""}" id="{ids[index]}" data-family="{escape(self._family(finding.rule))}" '
                 f'data-severity="{severity}" data-rule="{escape(finding.rule)}">'
-                f'<span class="loc">{where}</span><span class="badge {severity}">{severity}</span> '
-                f"<code>{escape(finding.rule)}</code> {escape(finding.name)}"
-                f'<p class="msg">{escape(finding.message)}</p>'
+                f'<span class="loc">{where}</span><span class="badge {severity}">{severity}</span> <code>{escape(finding.rule)}</code> '
             )
+            if repeat:
+                out.write('<span class="same">as above</span></li>')
+                continue
+            out.write(f'{escape(finding.name)}<p class="msg">{escape(finding.message)}</p>')
             if finding.fix is not None:
                 out.write(f'<p class="fix">Fix ({escape(finding.fix.applicability)}): {escape(finding.fix.message)}</p>')
             out.write("</li>")
