@@ -54,6 +54,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .file .meta{color:var(--muted);font-size:13px;margin:0}
 .row{display:grid;grid-template-columns:minmax(0,1fr) 340px;gap:20px;padding:4px 0}
 .row.has-notes{border-top:1px dashed var(--line)}
+.row.all-filtered{border-top-color:transparent}
 .text{max-width:44rem}
 .text p,.text div{margin:0}
 .k-heading{font-weight:700;font-size:17px;margin-top:10px}
