@@ -18,7 +18,9 @@ from typing import IO, Iterator
 def atomic_writer(path: Path, binary: bool = False) -> Iterator[IO]:
     """A file handle whose content replaces ``path`` when the block completes (mode kept if it exists)."""
     directory = path.parent if str(path.parent) else Path(".")
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+    # An existing file keeps its mode; a new one gets the usual mode under the umask (a temporary
+    # file would otherwise leave it readable by its owner only).
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     handle = tempfile.NamedTemporaryFile(
         "wb" if binary else "w",
         encoding=None if binary else "utf-8",
@@ -32,8 +34,7 @@ def atomic_writer(path: Path, binary: bool = False) -> Iterator[IO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(handle.name, mode)
+        os.chmod(handle.name, mode)
         os.replace(handle.name, path)
     except BaseException:
         try:
@@ -41,3 +42,10 @@ def atomic_writer(path: Path, binary: bool = False) -> Iterator[IO]:
         except OSError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, then restoring it at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

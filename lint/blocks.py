@@ -166,10 +166,16 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
     blocks: list[Block] = []
     stack: list[_Run] = []
     last_line = 1
-    walker = etree.iterwalk(root, events=("start", "end"))
+    # Comments and processing instructions have no start/end events, only their own; their tail is text
+    # of the enclosing block (`<p><!-- note -->text</p>`).
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, node in walker:
         tag = node.tag
         is_element = isinstance(tag, str)
+        if event in ("comment", "pi"):
+            if node.tail and stack:
+                last_line = stack[-1].add(node.tail, max(last_line, node.sourceline or last_line))
+            continue
         if event == "start":
             if not is_element:
                 continue

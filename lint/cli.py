@@ -204,7 +204,7 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         for path in args.paths:
             if path != STDIN and same_file(Path(path), args.output):
                 raise UsageError(f"--output {args.output}: is one of the inputs; affilint never overwrites an input")
-    linter = Linter(registry, resolver, overrides)
+    linter = Linter(registry, resolver, overrides, keep_documents=getattr(registry.formats[fmt], "needs_document", False))
     linter.ruleset(project)  # validate selection and rule tables before reading any input
     fail_on = args.fail_on or project.fail_on
     threshold = None if fail_on == "never" else Severity.parse(fail_on).rank

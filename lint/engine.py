@@ -44,6 +44,9 @@ class FileResult:
     suppressed: int = 0
     fixed: int = 0  # findings fixed by --fix (the findings listed are those that remain)
     baselined: int = 0  # findings hidden because the baseline (--baseline) records them
+    # The linted document, kept only when a report format asks for it (``Formatter.needs_document``)
+    # so it can show the article; never serialised, and dropped once the formatter has written the file.
+    model: Document | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +72,7 @@ class Linter:
     registry: Registry
     resolver: ConfigResolver = field(default_factory=ConfigResolver)
     overrides: Overrides = field(default_factory=Overrides)
+    keep_documents: bool = False  # attach each Document to its FileResult (for formats that show the article)
 
     def __post_init__(self) -> None:
         self.context = ModelContext(self.registry.data)
@@ -206,9 +210,10 @@ class Linter:
         findings = _with_fingerprints(findings, _identity_path(display, real_path, ruleset.config))
         findings.sort(key=Finding.sort_key)
         summary = _document_summary(doc)
+        model = doc if self.keep_documents else None
         if failures:
-            return error_result(display, "rule-error", "; ".join(failures), document=summary, findings=tuple(findings), suppressed=suppressed), doc
-        return FileResult(display, "ok", None, summary, tuple(findings), suppressed), doc
+            return error_result(display, "rule-error", "; ".join(failures), document=summary, findings=tuple(findings), suppressed=suppressed, model=model), doc
+        return FileResult(display, "ok", None, summary, tuple(findings), suppressed, model=model), doc
 
     def _finding(self, doc: Document, rule: Any, severity: Severity, violation: Violation, ruleset: RuleSet) -> Finding:
         span = doc.locate(violation.target)

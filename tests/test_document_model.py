@@ -112,6 +112,13 @@ def test_inline_hidden_text_splits_the_block(page):
     assert "Visible" in texts and "text\nafter a break" in texts
 
 
+def test_text_after_a_comment_belongs_to_its_block():
+    # A suppression comment inside a paragraph must not hide the rest of the paragraph from rules.
+    doc = Document.from_html("<article><p><!-- affilint-disable-next SRC001 -->Tail text.</p>\n<p>x<!-- c\n-->\ny</p></article>")
+    assert [(b.text, b.line) for b in doc.blocks] == [("Tail text.", 1), ("x y", 2)]
+    assert doc.blocks[1].line_at(2) == 4  # "y" follows the comment's last line
+
+
 def test_block_lines(page):
     lines = PAGE.splitlines()
     for block in page.blocks:

@@ -187,3 +187,13 @@ def test_broken_entry_point_plugin_is_a_plugin_error(tmp_path, case):
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("affilint: plugin error:")
     assert "broken" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_output_file_gets_the_usual_mode_under_the_umask(tmp_path, capsys):
+    page = write(tmp_path, "page.html", CLEAN_HTML)
+    previous = os.umask(0o027)
+    try:
+        run_cli(capsys, "check", "--isolated", "--format", "json", "-o", tmp_path / "report.json", page)
+    finally:
+        os.umask(previous)
+    assert oct((tmp_path / "report.json").stat().st_mode & 0o777) == "0o640"  # not the temporary file's 0o600

@@ -63,6 +63,9 @@ class Formatter:
     """Base class for ``--format`` outputs. ``begin`` once, ``file`` per result as it finishes, ``end`` once."""
 
     name = ""
+    # True when the format shows the article itself: each FileResult then carries its Document in
+    # ``model`` (one at a time, released after ``file`` returns, so memory stays flat).
+    needs_document = False
 
     def __init__(self, stream: IO[str], context: ReportContext) -> None:
         self.stream = stream

@@ -6,6 +6,7 @@ from affilint.hookspecs import hookimpl
 from affilint.report.checkstyle import CheckstyleFormatter
 from affilint.report.github import GithubFormatter
 from affilint.report.gitlab import GitlabFormatter
+from affilint.report.html import HtmlFormatter
 from affilint.report.json import JsonFormatter
 from affilint.report.jsonl import JsonLinesFormatter
 from affilint.report.junit import JunitFormatter
@@ -24,4 +25,5 @@ def affilint_register_formats():
         "gitlab": GitlabFormatter,
         "junit": JunitFormatter,
         "checkstyle": CheckstyleFormatter,
+        "html": HtmlFormatter,
     }
