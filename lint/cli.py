@@ -18,15 +18,20 @@ from typing import IO, Iterator, Sequence
 
 from affilint import __version__
 from affilint.atomic import atomic_writer
+from affilint.cache import CACHE_DIR_ENV, ResultCache, default_directory
 from affilint.config import FAIL_ON, ConfigResolver, parse_size
-from affilint.engine import FileResult, Linter, error_result
+from affilint.engine import Linter
 from affilint.errors import ConfigError, InputError, UsageError
 from affilint.finding import Severity
-from affilint.inputs import STDIN, discover
+from affilint.inputs import STDIN, Input, discover
+from affilint.parallel import available_cpus
 from affilint.plugins import PluginError, Registry, build_registry
 from affilint.reading import read_file, read_stream, same_file
 from affilint.report.base import ReportContext, Summary
+from affilint.runner import Engine, run
 from affilint.settings import Overrides
+from affilint.tasks import WorkerSpec, plan
+from affilint.warc import is_warc, require_warcio
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +44,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of processes, got {value!r}")
+    return jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="text format: print counts per rule")
     check.add_argument("--show-source", action="store_true", help="text format: show the offending source")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report (default: auto)")
+    check.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N", help="lint N files at a time in worker processes (default: all CPUs; 1: no workers)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    check.add_argument("--cache-dir", type=Path, metavar="DIR", help=f"where the result cache lives (default: ${CACHE_DIR_ENV}, else .affilint_cache in the project root)")
+    check.add_argument("--engine", choices=("local", "dask"), default="local", help="run on this machine (default) or on a Dask cluster (pip install 'affilint[dask]')")
+    check.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -186,6 +206,10 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         for path in args.paths:
             if path != STDIN and same_file(Path(path), args.output):
                 raise UsageError(f"--output {args.output}: is one of the inputs; affilint never overwrites an input")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler names a Dask scheduler; add --engine dask")
+    if args.engine == "dask" and (args.fix or args.diff):
+        raise UsageError("--fix and --diff edit local files; run them without --engine dask")
     linter = Linter(registry, resolver, overrides)
     linter.ruleset(project)  # validate selection and rule tables before reading any input
     fail_on = args.fail_on or project.fail_on
@@ -198,6 +222,13 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
             linter.ruleset(resolver.for_path(item.path))
     if args.stdin_filename and STDIN in args.paths:
         linter.ruleset(resolver.for_path(Path(args.stdin_filename)))
+    warcs = [item.display for item in inputs if item.problem is None and is_warc(item.path)]
+    if warcs:
+        if args.fix or args.diff:
+            raise UsageError(f"--fix and --diff cannot edit WARC archives ({warcs[0]}); lint them without --fix")
+        require_warcio()
+    engine, cache = _engine(args, inputs, registry), _cache(args, registry, overrides, project.root)
+    spec = WorkerSpec(overrides, args.config, args.isolated, resolver.cwd, __version__, registry.plugins)
     summary = Summary()
     failed = False
     with _report_stream(args.output) as stream:
@@ -212,7 +243,11 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         if args.diff:
             return _run_diff(inputs, args, linter)
         formatter.begin()
-        for result in _results(inputs, args, resolver, linter):
+        tasks = plan(inputs, linter, stdin_filename=args.stdin_filename, force_exclude=args.force_exclude,
+                     fix=("unsafe" if args.unsafe_fixes else "safe") if args.fix else None)
+        for result, note in run(tasks, linter, spec, engine, cache):
+            if note:
+                sys.stderr.write(f"affilint: warning: {note}\n")
             summary.add(result)
             formatter.file(result)
             if result.status == "error":
@@ -225,29 +260,29 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _results(inputs: list, args: argparse.Namespace, resolver: ConfigResolver, linter: Linter) -> Iterator[FileResult]:
-    for item in inputs:
-        if item.problem:
-            yield error_result(item.display, *item.problem)
-        elif item.display == STDIN:
-            name = args.stdin_filename or "<stdin>"
-            real = Path(args.stdin_filename) if args.stdin_filename else None
-            if real is not None and args.force_exclude and resolver.for_path(real).is_excluded(real):
-                continue
-            config = resolver.for_path(real) if real is not None else resolver.project()
-            try:
-                data = read_stream(sys.stdin.buffer, linter.ruleset(config).max_file_size)
-            except InputError as exc:
-                yield error_result(name, exc.code, exc.message)
-                continue
-            yield linter.lint_bytes(data, name, config, real_path=real)
-        elif args.fix:
-            result, _data, note = linter.fix_path(item.path, item.display, unsafe=args.unsafe_fixes)
-            if note:
-                sys.stderr.write(f"affilint: warning: {note}\n")
-            yield result
-        else:
-            yield linter.lint_path(item.path, item.display)
+def _engine(args: argparse.Namespace, inputs: list[Input], registry: Registry) -> Engine:
+    """The engine that runs the lint: no worker processes when they cannot pay for themselves."""
+    if args.engine == "dask":
+        from affilint.dask_engine import require_distributed
+
+        require_distributed()
+        return Engine("dask", jobs=args.jobs or available_cpus(), scheduler=args.scheduler)
+    jobs = args.jobs or available_cpus()
+    if not any(is_warc(item.path) for item in inputs if item.problem is None):
+        jobs = min(jobs, sum(1 for item in inputs if item.problem is None))
+    return Engine("local", jobs=max(1, jobs))
+
+
+def _cache(args: argparse.Namespace, registry: Registry, overrides: Overrides, project_root: Path) -> ResultCache | None:
+    """The result cache, or None with --no-cache (or, with a warning, when it cannot be created)."""
+    if args.no_cache or args.diff:
+        return None
+    directory = args.cache_dir or default_directory(project_root)
+    try:
+        return ResultCache.open(directory, registry, overrides)
+    except OSError as exc:
+        sys.stderr.write(f"affilint: warning: cache directory {directory} is not usable ({exc.strerror or exc}); running without a cache\n")
+        return None
 
 
 def _run_diff(inputs: list, args: argparse.Namespace, linter: Linter) -> int:
