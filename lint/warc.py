@@ -62,6 +62,8 @@ def html_records(path: Path, display: str, limit: int) -> Iterator[Record]:
                 data = record.content_stream().read(limit + 1)
                 if len(data) > limit:
                     yield Record(url, url, error=("too-large", f"record payload is over the {limit:,}-byte limit (raise it with --max-file-size)"))
+                elif getattr(record.raw_stream, "limit", 0) > 0:  # warcio reads a cut-short record without complaint
+                    yield Record(url, url, error=("bad-warc", f"the record in {display} is truncated (the archive was cut short)"))
                 else:
                     yield Record(url, url, data)
         except Exception as exc:  # warcio's ArchiveLoadFailed, zlib errors, truncated records
