@@ -117,7 +117,7 @@ def _groups(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _client(distributed: Any, scheduler: str | None, workers: int) -> Iterator[Any]:
     if scheduler is None:
         cluster = distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
         )
         with cluster, distributed.Client(cluster) as client:
             yield client
