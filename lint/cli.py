@@ -242,10 +242,11 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         formatter = registry.formats[fmt](stream, context)
         if args.diff:
             return _run_diff(inputs, args, linter)
-        formatter.begin()
         tasks = plan(inputs, linter, stdin_filename=args.stdin_filename, force_exclude=args.force_exclude,
                      fix=("unsafe" if args.unsafe_fixes else "safe") if args.fix else None)
-        for result, note in run(tasks, linter, spec, engine, cache):
+        outcomes = run(tasks, linter, spec, engine, cache)  # a cluster that cannot be used fails here, before the report
+        formatter.begin()
+        for result, note in outcomes:
             if note:
                 sys.stderr.write(f"affilint: warning: {note}\n")
             summary.add(result)

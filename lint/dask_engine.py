@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -39,23 +39,41 @@ def require_distributed() -> Any:
     return require("distributed", "dask", "--engine dask")
 
 
-def dask_map(tasks: Iterable[Task | Ready[Outcome]], spec: WorkerSpec, *, scheduler: str | None, workers: int) -> Iterator[tuple[Task | Ready[Outcome], Outcome]]:
-    """Yield ``(item, outcome)`` in input order, linting the tasks on a Dask cluster."""
-    distributed = require_distributed()
-    # Workers get each task's configuration with the task; they never look for configuration files.
-    spec = replace(spec, explicit_config=None, isolated=True)
-    with _client(distributed, scheduler, workers) as client:
-        _check_workers(client, spec)
-        window = max(2, BATCHES_PER_THREAD * sum(client.nthreads().values()))
-        pending: deque = deque()
-        for group in _groups(tasks, BATCH_SIZE):
-            work = [_portable(item) for item in group if isinstance(item, Task)]
-            future = client.submit(lint_batch, spec, work, pure=False) if work else None
-            pending.append((group, work, future))
-            if len(pending) >= window:
+class DaskSession:
+    """A connection to a cluster whose workers were checked; ``map`` lints tasks on it, then closes it.
+
+    Connecting happens on creation, before any report is written, so a scheduler that cannot be
+    reached or a worker with other plugins is a clean usage error (exit 2), not a cut-off report.
+    """
+
+    def __init__(self, spec: WorkerSpec, *, scheduler: str | None, workers: int) -> None:
+        distributed = require_distributed()
+        # Workers get each task's configuration with the task; they never look for configuration files.
+        self.spec = replace(spec, explicit_config=None, isolated=True)
+        self._stack = ExitStack()
+        try:
+            self.client = self._stack.enter_context(_client(distributed, scheduler, workers))
+            _check_workers(self.client, self.spec)
+        except BaseException:
+            self._stack.close()
+            raise
+
+    def map(self, tasks: Iterable[Task | Ready[Outcome]]) -> Iterator[tuple[Task | Ready[Outcome], Outcome]]:
+        """Yield ``(item, outcome)`` in input order, linting the tasks on the cluster."""
+        client, spec = self.client, self.spec
+        try:
+            window = max(2, BATCHES_PER_THREAD * sum(client.nthreads().values()))
+            pending: deque = deque()
+            for group in _groups(tasks, BATCH_SIZE):
+                work = [_portable(item) for item in group if isinstance(item, Task)]
+                future = client.submit(lint_batch, spec, work, pure=False) if work else None
+                pending.append((group, work, future))
+                if len(pending) >= window:
+                    yield from _settle(client, spec, *pending.popleft())
+            while pending:
                 yield from _settle(client, spec, *pending.popleft())
-        while pending:
-            yield from _settle(client, spec, *pending.popleft())
+        finally:
+            self._stack.close()
 
 
 def lint_batch(spec: WorkerSpec, tasks: list[Task]) -> list[Outcome]:

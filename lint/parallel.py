@@ -56,14 +56,18 @@ def ordered_map(
     """
     pending: deque[tuple[Any, Future]] = deque()
     source = iter(items)
-    pool = _pool(jobs, initializer, initargs)
+    pool: ProcessPoolExecutor | None = None  # started on the first item to compute: a fully cached run needs none
     try:
         while True:
             while len(pending) < jobs * ITEMS_PER_WORKER:
                 item = next(source, _END)
                 if item is _END:
                     break
-                pending.append((item, _done(item.result) if isinstance(item, Ready) else pool.submit(function, item)))
+                if isinstance(item, Ready):
+                    pending.append((item, _done(item.result)))
+                    continue
+                pool = pool or _pool(jobs, initializer, initargs)
+                pending.append((item, pool.submit(function, item)))
             if not pending:
                 return
             item, future = pending.popleft()
@@ -73,13 +77,14 @@ def ordered_map(
                 pool.shutdown(wait=True, cancel_futures=True)
                 pending.appendleft((item, future))
                 pending = deque(_recover(function, pending, on_failure, initializer, initargs))
-                pool = _pool(jobs, initializer, initargs)
+                pool = None
                 continue
             except Exception as exc:  # the function raised, or its result did not pickle
                 result = on_failure(item, f"{type(exc).__name__}: {exc}")
             yield item, result
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _recover(function, pending, on_failure, initializer, initargs) -> Iterator[tuple[Any, Future]]:

@@ -34,7 +34,12 @@ def run(
     engine: Engine,
     cache: ResultCache | None = None,
 ) -> Iterator[Outcome]:
-    """Each item's outcome, in order."""
+    """Each item's outcome, in order. The engine starts now (a Dask cluster is connected to and
+    checked), so its errors come before the caller writes a byte of the report."""
+    return _run(items, _executor(linter, spec, engine), cache)
+
+
+def _run(items: Iterable[Task | Ready[Outcome]], execute: Execute, cache: ResultCache | None) -> Iterator[Outcome]:
     keys: dict[int, str] = {}
 
     def through_cache(items: Iterable[Task | Ready[Outcome]]) -> Iterator[Task | Ready[Outcome]]:
@@ -49,7 +54,7 @@ def run(
             yield item
 
     tasks = items if cache is None else through_cache(items)
-    for item, (result, note) in _executor(linter, spec, engine)(tasks):
+    for item, (result, note) in execute(tasks):
         key = keys.pop(id(item), None)
         if key is not None and not note:
             cache.put(key, result)
@@ -62,9 +67,9 @@ def _has_applicable_fix(result, mode: str) -> bool:
 
 def _executor(linter: Linter, spec: WorkerSpec, engine: Engine) -> Execute:
     if engine.kind == "dask":
-        from affilint.dask_engine import dask_map
+        from affilint.dask_engine import DaskSession
 
-        return lambda tasks: dask_map(tasks, spec, scheduler=engine.scheduler, workers=engine.jobs)
+        return DaskSession(spec, scheduler=engine.scheduler, workers=engine.jobs).map
     if engine.jobs > 1:
         return lambda tasks: ordered_map(worker_execute, tasks, jobs=engine.jobs, on_failure=failed, initializer=setup_worker, initargs=(spec,))
     return lambda tasks: _serial(linter, tasks)

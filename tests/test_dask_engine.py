@@ -61,7 +61,7 @@ def test_dask_without_an_address_starts_a_local_cluster(inputs, capsys):
 def test_unreachable_scheduler_is_a_usage_error(inputs, capsys, monkeypatch):
     pytest.importorskip("distributed", reason="needs affilint[dask]; CI installs it")
     monkeypatch.setattr("affilint.dask_engine.CONNECT_TIMEOUT", "2s")  # Dask retries until the timeout
-    run = run_cli(capsys, "check", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "site")
+    run = run_cli(capsys, "check", "--format", "json", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "site")
     assert run.code == 2 and "cannot connect" in run.err and "Traceback" not in run.err and run.out == ""
 
 
@@ -83,3 +83,18 @@ def test_missing_distributed_names_the_extra(inputs, capsys, monkeypatch):
     monkeypatch.delitem(sys.modules, "distributed", raising=False)
     run = run_cli(capsys, "check", "--engine", "dask", "site")
     assert run.code == 2 and "pip install 'affilint[dask]'" in run.err and run.out == ""
+
+
+def test_a_worker_with_other_plugins_is_refused_before_the_report(monkeypatch):
+    from affilint.dask_engine import _check_workers
+    from affilint.errors import UsageError
+    from affilint.settings import Overrides
+    from affilint.tasks import WorkerSpec
+
+    class Client:
+        def run(self, function):
+            return {"tcp://10.0.0.7:4001": ("0.1.0", ("builtin",)), "tcp://10.0.0.8:4001": ("0.1.0", ("builtin", "extra-rules"))}
+
+    spec = WorkerSpec(Overrides(), None, True, Path("."), "0.1.0", ("builtin",))
+    with pytest.raises(UsageError, match="worker tcp://10.0.0.8:4001 has affilint 0.1.0 with plugins builtin, extra-rules"):
+        _check_workers(Client(), spec)

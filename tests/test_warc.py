@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import builtins
 import gzip
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+
+import affilint
 
 from helpers_cli import check_json, run_cli, write
 from warc_helpers import PAGES, RELATIVE_LINKS_HTML, build_warc
@@ -23,6 +27,8 @@ def test_every_html_response_is_linted_under_its_url(archive, capsys):
     assert [entry["path"] for entry in run.files] == [url for url, _html in PAGES]
     assert [entry["document"]["url"] for entry in run.files] == [url for url, _html in PAGES]
     assert run.code == 1 and run.report["summary"]["files_with_errors"] == 0
+    schema = json.loads((Path(affilint.__file__).parent / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(run.report, schema)
 
 
 def test_records_give_the_results_of_the_same_pages_linted_as_files(archive, tmp_path, capsys):
