@@ -19,16 +19,21 @@ from typing import IO, Iterator, Sequence
 from affilint import __version__
 from affilint.atomic import atomic_writer
 from affilint.baseline import Baseline, BaselineError, load_baseline
+from affilint.cache import CACHE_DIR_ENV, ResultCache, default_directory
 from affilint.config import FAIL_ON, ConfigResolver, parse_size
-from affilint.engine import FileResult, Linter, error_result
+from affilint.engine import Linter
 from affilint.errors import ConfigError, InputError, UsageError
 from affilint.finding import Severity
-from affilint.inputs import STDIN, discover
+from affilint.inputs import STDIN, Input, discover
+from affilint.parallel import available_cpus
 from affilint.plugins import PluginError, Registry, build_registry
 from affilint.progress import Progress, progress_wanted
 from affilint.reading import read_file, read_stream, same_file
 from affilint.report.base import ReportContext, Summary
+from affilint.runner import Engine, run
 from affilint.settings import Overrides
+from affilint.tasks import WorkerSpec, plan
+from affilint.warc import is_warc, require_warcio
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +46,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of processes, got {value!r}")
+    return jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings that FILE (written by --update-baseline) does not record")
     check.add_argument("--update-baseline", action="store_true", help="with --baseline: record this run's findings in FILE (atomically)")
     check.add_argument("--no-progress", action="store_true", help="never show progress on stderr (shown only on a terminal, for runs over half a second)")
+    check.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N", help="lint N files at a time in worker processes (default: all CPUs; 1: no workers)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    check.add_argument("--cache-dir", type=Path, metavar="DIR", help=f"where the result cache lives (default: ${CACHE_DIR_ENV}, else .affilint_cache in the project root)")
+    check.add_argument("--engine", choices=("local", "dask"), default="local", help="run on this machine (default) or on a Dask cluster (pip install 'affilint[dask]')")
+    check.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: start a local cluster)")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -204,7 +224,14 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         for path in args.paths:
             if path != STDIN and same_file(Path(path), args.output):
                 raise UsageError(f"--output {args.output}: is one of the inputs; affilint never overwrites an input")
-    linter = Linter(registry, resolver, overrides, keep_documents=getattr(registry.formats[fmt], "needs_document", False))
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler names a Dask scheduler; add --engine dask")
+    if args.engine == "dask" and (args.fix or args.diff):
+        raise UsageError("--fix and --diff edit local files; run them without --engine dask")
+    needs_document = getattr(registry.formats[fmt], "needs_document", False)
+    if needs_document and args.engine == "dask":
+        raise UsageError(f"--format {fmt} shows each article, which stays on the Dask workers; run it without --engine dask")
+    linter = Linter(registry, resolver, overrides, keep_documents=needs_document)
     linter.ruleset(project)  # validate selection and rule tables before reading any input
     fail_on = args.fail_on or project.fail_on
     threshold = None if fail_on == "never" else Severity.parse(fail_on).rank
@@ -216,6 +243,15 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
             linter.ruleset(resolver.for_path(item.path))
     if args.stdin_filename and STDIN in args.paths:
         linter.ruleset(resolver.for_path(Path(args.stdin_filename)))
+    warcs = [item.display for item in inputs if item.problem is None and is_warc(item.path)]
+    if warcs:
+        if args.fix or args.diff:
+            raise UsageError(f"--fix and --diff cannot edit WARC archives ({warcs[0]}); lint them without --fix")
+        require_warcio()
+    engine, cache = _engine(args, inputs, registry), _cache(args, registry, overrides, project.root)
+    if needs_document:  # the format reads each Document, which exists only in the process that linted it
+        engine, cache = Engine("local", jobs=1), None
+    spec = WorkerSpec(overrides, args.config, args.isolated, resolver.cwd, __version__, registry.plugins)
     summary = Summary()
     failed = False
     with _report_stream(args.output) as stream:
@@ -229,14 +265,19 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         formatter = registry.formats[fmt](stream, context)
         if args.diff:
             return _run_diff(inputs, args, linter)
+        tasks = plan(inputs, linter, stdin_filename=args.stdin_filename, force_exclude=args.force_exclude,
+                     fix=("unsafe" if args.unsafe_fixes else "safe") if args.fix else None)
+        outcomes = run(tasks, linter, spec, engine, cache)  # a cluster that cannot be used fails here, before the report
         formatter.begin()
         progress = Progress(len(inputs), sys.stderr, progress_wanted(sys.stderr, args.no_progress))
         try:
-            for result in _results(inputs, args, resolver, linter):
+            for result, note in outcomes:
+                progress.clear()
+                if note:
+                    sys.stderr.write(f"affilint: warning: {note}\n")
                 if baseline is not None:
                     result = baseline.apply(result)  # exit codes follow the findings that remain
                 summary.add(result)
-                progress.clear()
                 formatter.file(result)
                 progress.advance()
                 if result.status == "error":
@@ -288,29 +329,32 @@ def _finish_baseline(baseline: Baseline, path: Path) -> None:
                          f"{'them' if gone != 1 else 'it'}\n")
 
 
-def _results(inputs: list, args: argparse.Namespace, resolver: ConfigResolver, linter: Linter) -> Iterator[FileResult]:
-    for item in inputs:
-        if item.problem:
-            yield error_result(item.display, *item.problem)
-        elif item.display == STDIN:
-            name = args.stdin_filename or "<stdin>"
-            real = Path(args.stdin_filename) if args.stdin_filename else None
-            if real is not None and args.force_exclude and resolver.for_path(real).is_excluded(real):
-                continue
-            config = resolver.for_path(real) if real is not None else resolver.project()
-            try:
-                data = read_stream(sys.stdin.buffer, linter.ruleset(config).max_file_size)
-            except InputError as exc:
-                yield error_result(name, exc.code, exc.message)
-                continue
-            yield linter.lint_bytes(data, name, config, real_path=real)
-        elif args.fix:
-            result, _data, note = linter.fix_path(item.path, item.display, unsafe=args.unsafe_fixes)
-            if note:
-                sys.stderr.write(f"affilint: warning: {note}\n")
-            yield result
-        else:
-            yield linter.lint_path(item.path, item.display)
+def _engine(args: argparse.Namespace, inputs: list[Input], registry: Registry) -> Engine:
+    """The engine that runs the lint: no worker processes when they cannot pay for themselves."""
+    if args.engine == "dask":
+        from affilint.dask_engine import require_distributed
+
+        require_distributed()
+        return Engine("dask", jobs=args.jobs or available_cpus(), scheduler=args.scheduler)
+    if any(item.display == STDIN for item in inputs):
+        # Workers are fed ahead of the report; reading stdin ahead would hold back every file before it.
+        return Engine("local", jobs=1)
+    jobs = args.jobs or available_cpus()
+    if not any(is_warc(item.path) for item in inputs if item.problem is None):
+        jobs = min(jobs, sum(1 for item in inputs if item.problem is None))
+    return Engine("local", jobs=max(1, jobs))
+
+
+def _cache(args: argparse.Namespace, registry: Registry, overrides: Overrides, project_root: Path) -> ResultCache | None:
+    """The result cache, or None with --no-cache (or, with a warning, when it cannot be created)."""
+    if args.no_cache or args.diff:
+        return None
+    directory = args.cache_dir or default_directory(project_root)
+    try:
+        return ResultCache.open(directory, registry, overrides)
+    except OSError as exc:
+        sys.stderr.write(f"affilint: warning: cache directory {directory} is not usable ({exc.strerror or exc}); running without a cache\n")
+        return None
 
 
 def _run_diff(inputs: list, args: argparse.Namespace, linter: Linter) -> int:

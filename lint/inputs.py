@@ -2,7 +2,8 @@
 
 Explicitly named files are always linted unless ``--force-exclude`` is given (pre-commit passes file
 names explicitly, and excludes must still apply then). Directories are walked in sorted order so
-reports are stable.
+reports are stable. Globs match WARC archives too; directory walks take only HTML files, so an
+archive is read only when it is asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from affilint.config import HTML_SUFFIXES, ConfigResolver
+from affilint.warc import is_warc
 
 STDIN = "-"
 _GLOB_CHARS = set("*?[")
@@ -48,7 +50,7 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
                     stats = {"html": 0}
                     yield from _walk(match_path, resolver, seen, argument_display=match, stats=stats)
                     found = found or bool(stats["html"])
-                elif _is_html(match_path) and not resolver.for_path(match_path).is_excluded(match_path):
+                elif (_is_html(match_path) or is_warc(match_path)) and not resolver.for_path(match_path).is_excluded(match_path):
                     found = True
                     if _first_time(match_path, seen):
                         yield Input(match, match_path)
