@@ -34,6 +34,9 @@ CMS_SELECTORS = (
 )
 _CHROME = frozenset({"footer", "nav", "aside", "header"})  # never the article body, however wordy
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
+# An <article> holding less than this share of the page's paragraph text is a teaser, photo box or
+# comment, not the story (the story's paragraphs are elsewhere, in a CMS container or a dense <div>).
+_MIN_ARTICLE_SHARE = 0.4
 _SELECTOR_CACHE: dict[str, CSSSelector] = {}
 _ARTICLE_BODY = etree.XPath('//*[contains(concat(" ", normalize-space(@itemprop), " "), " articleBody ")]')
 
@@ -74,12 +77,15 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None)
         return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
     all_articles = list(root.iter("article"))
     articles = [a for a in all_articles if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
-    if not articles and len(all_articles) == 1:
-        articles = all_articles  # one <article>, however short, is the article
+    page_text = _paragraph_text(body) if all_articles else 0
+    best_is_whole = not articles and len(all_articles) == 1 and page_text < _MIN_ARTICLE_TEXT
+    if best_is_whole:
+        articles = all_articles  # one <article>, however short, and no paragraphs elsewhere to rival it
     if articles:
         # Nested <article> elements (comments, teasers) lose to the outermost one with the most text.
         best = max(articles, key=_paragraph_text)
-        return MainContent(best, "article element", "article")
+        if best_is_whole or _paragraph_text(best) >= _MIN_ARTICLE_SHARE * page_text:
+            return MainContent(best, "article element", "article")
     mains = list(root.iter("main"))
     if len(mains) == 1:
         return MainContent(mains[0], "main element", "main")
