@@ -89,6 +89,8 @@ class Family:
     truth: Callable[[dict[str, Any]], bool] | None
     codes: tuple[str, ...] = ()
     name: str = ""  # the report's key; defaults to the prefix (set it when a prefix is measured twice)
+    # Findings below this severity are not counted: "info" is "needs review", not an assertion.
+    min_severity: str = "info"
 
     @property
     def key(self) -> str:
@@ -103,14 +105,21 @@ FAMILIES: tuple[Family, ...] = (
     Family("AFF", "has_affiliate_links", lambda label: bool(label["has_affiliate_links"])),
     Family("AFF", "is_editorial_news and has_affiliate_links",
            lambda label: bool(label["is_editorial_news"] and label["has_affiliate_links"]), codes=("AFF003",), name="AFF003"),
-    Family("SRC", "missing_sources", lambda label: bool(label["missing_sources"]), codes=("SRC001",)),
+    # SRC001 reports an article that names sources but links none as "needs review" (info); the label
+    # calls such a page thinly sourced, not missing sources, so only warnings and errors are counted.
+    Family("SRC", "missing_sources", lambda label: bool(label["missing_sources"]), codes=("SRC001",), min_severity="warning"),
     # The placement label covers missing, late, chrome-only and hidden disclosures (DIS001-DIS003);
     # wording (DIS004) and Amazon's statement (DIS005) are other questions the labels do not answer.
     Family("DIS", "disclosure.placement in after_first_link/footer_only/none",
            lambda label: (label.get("disclosure") or {}).get("placement") in ("after_first_link", "footer_only", "none"),
            codes=("DIS001", "DIS002", "DIS003")),
     Family("PLG", "product_plug_in_news", lambda label: bool(label["product_plug_in_news"])),
-    Family("CLM", "sentences: unsupported_claims (positive) / sourced_claims (negative)", None),
+    # Unsupported claims are also what a weasel attribution (SRC004) marks: "studies show …" is a claim
+    # with no real source. Measured with every severity, then without the "needs review" (info) ones.
+    Family("CLM", "sentences: unsupported_claims (positive) / sourced_claims (negative)", None,
+           codes=("CLM001", "CLM002", "CLM003", "CLM004", "SRC004")),
+    Family("CLM", "the same, warnings and errors only", None,
+           codes=("CLM001", "CLM002", "CLM003", "CLM004", "SRC004"), name="CLM (warning+)", min_severity="warning"),
 )
 
 
@@ -351,8 +360,14 @@ def _match(link: Any) -> str:
     return f"{match.network} ({match.signal}: {match.detail})"
 
 
+_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
 def _family_findings(page: Page, family: Family) -> list[Any]:
-    return [finding for finding in page.result.findings if family.counts_rule(finding.rule)] if page.result else []
+    if not page.result:
+        return []
+    floor = _RANK[family.min_severity]
+    return [f for f in page.result.findings if family.counts_rule(f.rule) and _RANK[f.severity.value] >= floor]
 
 
 def measure_pages(pages: Sequence[Page], family: Family) -> dict[str, Any]:

@@ -28,7 +28,10 @@ _WINDOW_WORDS = 8
 # Capitalised words that are capitalised for grammar, not because they name someone.
 _NOT_NAMES = frozenset(
     "the a an he she they it we i you this that these those but and or so yet in on at for as when while "
-    "after before meanwhile however also his her their its our one two three mr mrs ms dr".split()
+    "after before meanwhile however also his her their its our one two three mr mrs ms dr another each every "
+    "all both such no not there here what which who whom whose if then now today yesterday recently last "
+    "next several few other others more less my your new recent large previous earlier later local many "
+    "some most study studies report reports research survey data analysis authorities officials police".split()
 )
 _SMALL = frozenset("the a an of and or in on at for to by from with as its their his her our that who which".split())
 
@@ -95,7 +98,7 @@ class AttributionLexicon:
                     end=match.end(),
                     cue=match.group(),
                     source=source,
-                    kind=self._kind(words),
+                    kind="vague" if self.weasel.search(f"{source} {match.group()}") else self._kind(words),
                     official=bool(self.official.search(source)),
                 )
             )

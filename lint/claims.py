@@ -34,10 +34,11 @@ from urllib.parse import urlsplit
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
 
-CLAIM_KINDS = ("statistic", "money", "absolute", "speculation", "fear_appeal", "health", "finance")
+CLAIM_KINDS = ("statistic", "money", "absolute", "speculation", "likelihood", "fear_appeal", "health", "finance")
 # Figures, absolutes and promises may be sourced by the next or previous sentence; a prediction must
 # carry its source in its own sentence (AP), or it is the article's own.
 _NEIGHBOUR_SUPPORTS = frozenset(("statistic", "money", "absolute", "health", "finance"))
+_OWN_SOURCE_ONLY = frozenset(("speculation", "likelihood", "fear_appeal"))
 _SKIPPED_BLOCK_KINDS = frozenset(("heading", "caption", "quote", "summary", "preformatted"))
 
 
@@ -71,9 +72,10 @@ class Sourcing:
     blanked: dict[int, str]  # block index -> block text with quotations blanked
     link_blocks: frozenset[int]  # indexes of blocks holding a supporting link
     source_links: int  # links a reader could follow to check the article (citation candidates)
+    by_block: dict[int, list[Attribution]]  # block index -> its attributions
 
     def attributions_in(self, block: Any) -> list[Attribution]:
-        return [a for a in self.attributions if a.block is block]
+        return self.by_block.get(block.index, [])
 
 
 class ClaimLexicon:
@@ -84,7 +86,7 @@ class ClaimLexicon:
         cues = data["cues"]
         self.cues = {
             kind: compile_list(cues[kind])
-            for kind in ("statistic", "money", "absolute", "fear_appeal", "health", "finance")
+            for kind in ("statistic", "money", "absolute", "likelihood", "fear_appeal", "health", "finance")
         }
         prediction = "|".join(cues["prediction"])
         escalation = "|".join(cues["escalation"])
@@ -132,7 +134,7 @@ def build_sourcing(doc: Any) -> Sourcing:
     weasels: list[WeaselPhrase] = []
     by_block: dict[int, list[Attribution]] = {}
     for block in blocks:
-        if block.kind == "quote":
+        if block.kind == "quote" and any(q.is_blockquote for q in quotes_by_block.get(block.index, ())):
             blanked[block.index] = " " * len(block.text)
             by_block[block.index] = []
             continue
@@ -145,7 +147,7 @@ def build_sourcing(doc: Any) -> Sourcing:
 
     link_blocks, source_links = _link_blocks(doc)
     claims = _find_claims(doc, lexicon, blanked, by_block, link_blocks)
-    return Sourcing(quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links)
+    return Sourcing(quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links, by_block)
 
 
 def _link_blocks(doc: Any) -> tuple[set[int], int]:
@@ -216,7 +218,7 @@ def _support(lexicon, own, sentence, sentences, position, starts, has_link, date
     approval = lexicon.approvals.search(own)
     if approval:
         return "approval", approval.group()
-    if _NEIGHBOUR_SUPPORTS.intersection(cues) and not {"speculation", "fear_appeal"}.intersection(cues):
+    if _NEIGHBOUR_SUPPORTS.intersection(cues) and not _OWN_SOURCE_ONLY.intersection(cues):
         for neighbour in (position - 1, position + 1):
             if 0 <= neighbour < len(sentences):
                 other = sentences[neighbour]

@@ -52,7 +52,8 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
         text = block.text
         continuing = open_part >= 0
         open_part = -1
-        if block.kind == "quote":
+        if block.kind == "quote" and not any(mark in text for mark in "“\"«„"):
+            # A block quotation without marks: the whole block is quoted words.
             quotes.append(Quote(block, 0, len(text), text.strip("“”\"«» "), is_blockquote=True))
             continue
         if continuing and not text.startswith(("“", '"')):

@@ -17,6 +17,10 @@ from affilint.rules.aff001_affiliate_link_without_sponsored import AffiliateLink
 from affilint.rules.aff002_disguised_affiliate_link import DisguisedAffiliateLink
 from affilint.rules.aff003_affiliate_link_in_news import AffiliateLinkInNews
 from affilint.rules.afl001_unused_suppression import UnusedSuppression
+from affilint.rules.clm001_unsupported_statistic import UnsupportedStatistic
+from affilint.rules.clm002_unsupported_absolute_claim import UnsupportedAbsoluteClaim
+from affilint.rules.clm003_speculative_claim import SpeculativeClaim
+from affilint.rules.clm004_unsupported_health_or_financial_claim import UnsupportedHealthOrFinancialClaim
 from affilint.rules.dis001_missing_disclosure import MissingDisclosure
 from affilint.rules.dis002_disclosure_placement import DisclosurePlacement
 from affilint.rules.dis003_inconspicuous_disclosure import InconspicuousDisclosure
@@ -25,6 +29,11 @@ from affilint.rules.dis005_amazon_associates_statement import AmazonAssociatesSt
 from affilint.rules.dis006_sponsored_content_label import SponsoredContentLabel
 from affilint.rules.plg001_product_plug_in_news import ProductPlugInNews
 from affilint.rules.src001_article_without_sources import ArticleWithoutSources
+from affilint.rules.src002_unattributed_quote import UnattributedQuote
+from affilint.rules.src003_official_statement_without_link import OfficialStatementWithoutLink
+from affilint.rules.src004_weasel_attribution import WeaselAttribution
+from affilint.rules.src005_speaker_without_affiliation import SpeakerWithoutAffiliation
+from affilint.rules.src006_missing_byline_or_date import MissingBylineOrDate
 
 RULES = (
     AffiliateLinkWithoutSponsored,
@@ -37,7 +46,16 @@ RULES = (
     AmazonAssociatesStatement,
     SponsoredContentLabel,
     ProductPlugInNews,
+    UnsupportedStatistic,
+    UnsupportedAbsoluteClaim,
+    SpeculativeClaim,
+    UnsupportedHealthOrFinancialClaim,
     ArticleWithoutSources,
+    UnattributedQuote,
+    OfficialStatementWithoutLink,
+    WeaselAttribution,
+    SpeakerWithoutAffiliation,
+    MissingBylineOrDate,
     UnusedSuppression,
 )
 

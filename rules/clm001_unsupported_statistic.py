@@ -1,0 +1,72 @@
+"""CLM001: a statistic or figure with no source."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from affilint import Rule, Severity, Violation
+from affilint.rules.clm_common import COMMERCE_KINDS, HEDGED_OPTION, claim_violation, kinds_option, unsupported_claims
+
+
+class UnsupportedStatistic(Rule):
+    """
+    ## What it does
+    Flags a sentence that states a statistic or figure (a percentage, a count in millions, "one in
+    five", "doubled", "a record high", an amount of money) when nothing backs it: no attribution in
+    the sentence or the next one, no evidence link in its paragraph, no citation marker, no wire
+    dateline and no method of the article's own ("in our tests", "we measured").
+
+    Dates, years, ages, times, scores, list ordinals and product specifications are not statistics.
+    Prices on review and deal pages and in paragraphs that sell something are offers, not claims.
+    Quoted figures belong to their speaker. Hedged figures ("an estimated", "roughly") are reported as
+    `info` by default (option `hedged`).
+
+    ## Why is this bad?
+    Numbers are what readers remember and what fact-checkers check first (ClaimBuster and Full Fact
+    rank figures among the strongest check-worthiness signals). AP asks that every disputable fact be
+    attributed in the same sentence.
+
+    ## Example
+    ```html
+    <article>
+      <p>Exports rose 12% last year, the fastest pace in a decade.</p>
+    </article>
+    ```
+
+    ## Use instead
+    ```html
+    <article>
+      <p>Exports rose 12% last year, according to the <a href="https://stats.example.gov/trade">national statistics office</a>.</p>
+    </article>
+    ```
+
+    ## How to fix
+    Link the data in the paragraph, name its source in the sentence, or add a reference marker.
+    """
+
+    code = "CLM001"
+    name = "unsupported-statistic"
+    family = "CLM"
+    severity = Severity.WARNING
+    summary = "Statistic or figure with no source."
+    options = {"hedged": HEDGED_OPTION, "kinds": kinds_option()}
+
+    def check(self, doc) -> Iterable[Violation]:
+        commerce = doc.kind.kind in COMMERCE_KINDS
+        for claim, kind, cue in unsupported_claims(doc, ("statistic", "money"), self.settings["kinds"]):
+            if kind == "money" and (commerce or _sells(doc, claim)):
+                continue
+            violation = claim_violation(claim, doc, "Statistic", cue, kind, self.settings["hedged"])
+            if violation is not None:
+                yield violation
+
+
+def _sells(doc, claim) -> bool:
+    """A paragraph with an affiliate or shop link: its prices are offers."""
+    block = claim.sentence.block
+    classifier = doc.context.affiliate_classifier
+    return any(
+        (link.is_affiliate or classifier.is_merchant(link.host)) and doc.block_of(link.element) is block
+        for link in doc.links
+        if link.within_main
+    )

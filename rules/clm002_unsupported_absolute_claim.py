@@ -1,0 +1,54 @@
+"""CLM002: an absolute or superlative claim with no source."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from affilint import Rule, Severity, Violation
+from affilint.rules.clm_common import HEDGED_OPTION, claim_violation, kinds_option, unsupported_claims
+
+
+class UnsupportedAbsoluteClaim(Rule):
+    """
+    ## What it does
+    Flags a measurable superlative or absolute that nothing backs: "the only … in the world", "the
+    fastest", "the most effective", "never lost", "faster than any other", "guaranteed", "100% safe",
+    "clinically proven", "second to none", "world-class". Subjective praise ("the best", "great") is
+    left to style linters; names such as "Best Buy" never match, and neither do quoted words.
+
+    ## Why is this bad?
+    Absolutes are claims of fact about everything else in a category. Regulators treat unqualified
+    superlatives in commercial copy as claims that need substantiation (FTC), and style guides list
+    them as words to watch (Wikipedia, "puffery").
+
+    ## Example
+    ```html
+    <article>
+      <p>The Aero 5 is the only laptop in the world to last two days on a charge.</p>
+    </article>
+    ```
+
+    ## Use instead
+    ```html
+    <article>
+      <p>In our lab tests, the Aero 5 lasted longer on a charge than the 40 other laptops we tested.</p>
+    </article>
+    ```
+
+    ## How to fix
+    Name the test, award or source that backs the claim, link it, or soften the claim to what the
+    evidence shows.
+    """
+
+    code = "CLM002"
+    name = "unsupported-absolute-claim"
+    family = "CLM"
+    severity = Severity.WARNING
+    summary = "Absolute or superlative claim with no source."
+    options = {"hedged": HEDGED_OPTION, "kinds": kinds_option()}
+
+    def check(self, doc) -> Iterable[Violation]:
+        for claim, kind, cue in unsupported_claims(doc, ("absolute",), self.settings["kinds"]):
+            violation = claim_violation(claim, doc, "Absolute claim", cue, kind, self.settings["hedged"], confidence=0.85)
+            if violation is not None:
+                yield violation

@@ -1,0 +1,70 @@
+"""What the CLM rules share: which claims a rule reports, at what severity, and how it says so."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from affilint import Option, Severity, Violation
+from affilint.pagekind import KINDS
+
+COMMERCE_KINDS = ("review", "deals")
+_SUPPORT_ADVICE = (
+    "link the evidence in this paragraph, attribute it in the sentence (\u201caccording to \u2026\u201d, \u201c\u2026, the "
+    "ministry said\u201d) or cite it (a footnote or reference marker)"
+)
+
+
+def _check_kinds(value: list) -> str | None:
+    unknown = [kind for kind in value if kind not in KINDS]
+    return f"unknown page kind(s) {unknown}; expected some of {', '.join(KINDS)}" if unknown else None
+
+
+def kinds_option(default: tuple[str, ...] = KINDS) -> Option:
+    return Option(list(default), "Page kinds the rule applies to (news, review, deals, sponsored, blog, other).", list, check=_check_kinds)
+
+
+HEDGED_OPTION = Option(
+    "info",
+    "What to do with a hedged claim (\u201cmay\u201d, \u201cprobably\u201d, \u201can estimated\u201d): report it as `info`, "
+    "`report` it at the rule's severity, or `ignore` it.",
+    str,
+    choices=("info", "report", "ignore"),
+)
+
+
+def unsupported_claims(doc: Any, kinds: Iterable[str], page_kinds: Iterable[str]) -> Iterable[tuple[Any, str, str]]:
+    """(claim, cue kind, cue words) for each unsupported claim of ``doc`` with one of ``kinds``."""
+    if doc.kind.kind not in page_kinds:
+        return
+    wanted = tuple(kinds)
+    for claim in doc.sourcing.claims:
+        if claim.supported:
+            continue
+        for kind in wanted:
+            if kind in claim.cues:
+                yield claim, kind, claim.cues[kind]
+                break
+
+
+def claim_violation(claim: Any, doc: Any, what: str, cue: str, kind: str, hedged_mode: str, confidence: float = 0.9) -> Violation | None:
+    """The finding for one unsupported claim, or None when its hedging means it is not reported."""
+    severity = None
+    if claim.hedged and kind not in ("speculation", "likelihood", "fear_appeal"):
+        if hedged_mode == "ignore":
+            return None
+        if hedged_mode == "info":
+            severity = Severity.INFO
+    return Violation(
+        claim.sentence,
+        f"{what} with no source: \u201c{cue}\u201d; {_SUPPORT_ADVICE}.",
+        evidence={
+            "cue": cue,
+            "cue_kind": kind,
+            "cues": dict(claim.cues),
+            "hedged": claim.hedged,
+            "support": None,
+            "page_kind": doc.kind.kind,
+        },
+        confidence=confidence,
+        severity=severity,
+    )

@@ -1,0 +1,139 @@
+"""SRC002: a direct quotation with no named speaker."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from affilint import Option, Rule, Severity, Violation
+from affilint.quotes import is_embed
+from affilint.rules.clm_common import COMMERCE_KINDS
+from affilint.text import squash
+
+# "The minister: “…”", "From the report: “…”" — a colon introducing the quote after a name.
+_COLON_INTRO = re.compile(r"[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+){0,6}:\s*$")
+# "“…” — Jane Doe" or "“…” -Jane Doe": the speaker named after the quote.
+_DASH_AFTER = re.compile(r"^\s*[—–-]\s*[A-Z]")
+
+
+class UnattributedQuote(Rule):
+    """
+    ## What it does
+    Flags a direct quotation of `min-words` or more words that no one is named as saying: no
+    reporting verb with a speaker around it in its paragraph ("…,” she said", "according to"), no
+    speaker introduced before it ("The minister: “…”", a paragraph ending with a colon), no
+    "— Name" after it, no `cite` attribute, `<cite>` or `<footer>` on a block quotation and no
+    social-media embed. Short quoted phrases (scare quotes, nicknames), titles in title case, pull
+    quotes that repeat the body, and customer testimonials on review and deal pages (option
+    `testimonials`) are not flagged.
+
+    ## Why is this bad?
+    A quote without a speaker cannot be checked and is easily invented. Readers cannot judge a
+    statement's weight without knowing who made it; AP calls quotes from unnamed sources a last
+    resort, and a quote from no source at all is worse.
+
+    ## Example
+    ```html
+    <article>
+      <p>“This deal will change the region for a generation,” was how the move was described.</p>
+    </article>
+    ```
+
+    ## Use instead
+    ```html
+    <article>
+      <p>“This deal will change the region for a generation,” Foreign Minister Jane Doe said on Monday.</p>
+    </article>
+    ```
+
+    ## How to fix
+    Name who said or wrote the words (and where, with a link if it was published), or paraphrase
+    them in the article's own voice.
+    """
+
+    code = "SRC002"
+    name = "unattributed-quote"
+    family = "SRC"
+    severity = Severity.WARNING
+    summary = "Direct quotation with no named speaker."
+    options = {
+        "min-words": Option(4, "Quotations shorter than this many words are not checked (scare quotes, titles).", int,
+                            check=lambda v: None if v >= 1 else "must be at least 1"),
+        "testimonials": Option(False, "Also check quotations on review and deal pages (customer testimonials).", bool),
+    }
+
+    def check(self, doc) -> Iterable[Violation]:
+        if doc.kind.kind in COMMERCE_KINDS and not self.settings["testimonials"]:
+            return
+        sourcing = doc.sourcing
+        blocks = doc.main_blocks
+        position = {block.index: number for number, block in enumerate(blocks)}
+        body = [squash(b.text) for b in blocks]
+        for quote in sourcing.quotes:
+            if quote.part or quote.words < self.settings["min-words"] or _is_title(quote.text):
+                continue
+            block = quote.block
+            if block.index not in position or block.kind in ("heading", "caption"):
+                continue
+            number = position[block.index]
+            if _pull_quote(quote, number, body) or self._attributed(quote, number, blocks, sourcing):
+                continue
+            yield Violation(
+                block if quote.is_blockquote else _sentence_of(doc, quote),
+                f"Quotation with no named speaker: \u201c{_short(quote.text)}\u201d; say who said or wrote it "
+                "(and link it if it was published).",
+                evidence={"quote": _short(quote.text, 120), "words": quote.words, "blockquote": quote.is_blockquote},
+                confidence=0.85,
+            )
+
+    def _attributed(self, quote, number, blocks, sourcing) -> bool:
+        block = quote.block
+        element = block.element
+        if quote.is_blockquote:
+            blockquote = element if element.tag == "blockquote" else next(element.iterancestors("blockquote"), None)
+            if blockquote is not None and (
+                blockquote.get("cite") or is_embed(blockquote) or next(blockquote.iter("cite", "footer", "figcaption"), None) is not None
+            ):
+                return True
+        if element.tag == "q" and element.get("cite"):
+            return True
+        if any(a.start < quote.start or a.start >= quote.end for a in sourcing.attributions_in(block)):
+            return True
+        text = sourcing.blanked.get(block.index, block.text)
+        if _COLON_INTRO.search(text[: quote.start]) or _DASH_AFTER.match(text[quote.end :]):
+            return True
+        if number > 0:
+            previous = blocks[number - 1]
+            if previous.text.rstrip().endswith(":") or (quote.is_blockquote and sourcing.attributions_in(previous)):
+                return True
+        if number + 1 < len(blocks):
+            following = blocks[number + 1]
+            if _DASH_AFTER.match(following.text) or (
+                quote.end >= len(block.text) - 1 and any(a.start < 40 for a in sourcing.attributions_in(following))
+            ):
+                return True
+        return False
+
+
+def _is_title(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from"}
+    return bool(words) and all(w[:1].isupper() or w in small for w in words)
+
+
+def _pull_quote(quote, number, body) -> bool:
+    """A quotation whose words also appear in another block (a pull quote repeating the body)."""
+    needle = squash(quote.text)[:60]
+    return len(needle) >= 20 and any(needle in text for index, text in enumerate(body) if index != number)
+
+
+def _sentence_of(doc, quote):
+    for sentence in doc.main_sentences:
+        if sentence.block is quote.block and sentence.start <= quote.start < sentence.end:
+            return sentence
+    return quote.block
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = squash(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -1,0 +1,74 @@
+"""SRC003: an official statement quoted or reported with no link to it."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from affilint import Rule, Severity, Violation
+
+_STATEMENT = re.compile(r"\b(?:statement|press release|communiqu[eé]|announcement|declaration|decree|readout)\b", re.I)
+
+
+class OfficialStatementWithoutLink(Rule):
+    """
+    ## What it does
+    Reports an official statement (a ministry, government, agency, police force, company
+    spokesperson or office holder speaking for it) that the article quotes or reports in a paragraph
+    with no link to the statement or any other evidence. Reported as `info`: the attribution is
+    there, but the reader cannot check it.
+
+    ## Why is this bad?
+    Official statements are published somewhere (a press release, a transcript, an official
+    account). Linking them is cheap and lets readers check the wording and the context; unlinked
+    "official statements" are also how fabricated news borrows authority.
+
+    ## Example
+    ```html
+    <article>
+      <p>The Ministry of Foreign Affairs stated, “We welcome this step.”</p>
+    </article>
+    ```
+
+    ## Use instead
+    ```html
+    <article>
+      <p>The Ministry of Foreign Affairs <a href="https://mfa.example.gov/press/123">stated</a>, “We welcome this step.”</p>
+    </article>
+    ```
+
+    ## How to fix
+    Link the statement where it was published.
+    """
+
+    code = "SRC003"
+    name = "official-statement-without-link"
+    family = "SRC"
+    severity = Severity.INFO
+    summary = "Official statement with no link to it."
+
+    def check(self, doc) -> Iterable[Violation]:
+        sourcing = doc.sourcing
+        quoted = {quote.block.index for quote in sourcing.quotes}
+        for attribution in sourcing.attributions:
+            block = attribution.block
+            if not attribution.official or attribution.kind == "vague" or block.index in sourcing.link_blocks:
+                continue
+            if block.index not in quoted and not _STATEMENT.search(block.text):
+                continue
+            sentence = _sentence_at(doc, block, attribution.start)
+            yield Violation(
+                sentence,
+                f"Official statement with no link: \u201c{attribution.source} {attribution.cue}\u201d; link the statement "
+                "(press release, transcript or official post) so readers can check it.",
+                evidence={"source": attribution.source, "cue": attribution.cue, "kind": attribution.kind},
+                confidence=0.8,
+                identity=f"{attribution.source}|{attribution.cue}|{sentence.text[:80] if hasattr(sentence, 'text') else ''}",
+            )
+
+
+def _sentence_at(doc, block, offset):
+    for sentence in doc.main_sentences:
+        if sentence.block is block and sentence.start <= offset < sentence.end:
+            return sentence
+    return block

@@ -1,0 +1,72 @@
+"""SRC004: an opinion or finding pinned on nobody in particular ("critics say", "studies show")."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from affilint import Rule, Severity, Violation
+
+
+class WeaselAttribution(Rule):
+    """
+    ## What it does
+    Flags weasel attributions: "some view … while others criticize", "critics say", "experts agree",
+    "many believe", "studies show", "a recent study found", "it is widely believed that", "has been
+    described as", "reportedly", when the paragraph names no source and links no evidence. The
+    phrases are multi-word patterns from Wikipedia's "Words to watch" (unsupported attributions),
+    matched outside quotations; single words such as "many" or "some" are never enough.
+
+    ## Why is this bad?
+    A vague attribution gives a claim the authority of a crowd without naming anyone who could be
+    asked. Wikipedia, AP and Reuters all ask writers to name who holds a view; "never use plural
+    sources when there is only one" (Reuters).
+
+    ## Example
+    ```html
+    <article>
+      <p>The decision divided opinion: some view it as pragmatic, while others criticize it as reckless.</p>
+    </article>
+    ```
+
+    ## Use instead
+    ```html
+    <article>
+      <p>The decision divided opinion: Senator Jane Doe called it pragmatic, while the Refugee Council <a href="https://refugees.example.org/statement">criticized it as reckless</a>.</p>
+    </article>
+    ```
+
+    ## How to fix
+    Name who holds the view (and link their statement), or cut the attribution.
+    """
+
+    code = "SRC004"
+    name = "weasel-attribution"
+    family = "SRC"
+    severity = Severity.WARNING
+    summary = "Vague attribution (\u201ccritics say\u201d, \u201cstudies show\u201d) with no named source."
+
+    def check(self, doc) -> Iterable[Violation]:
+        sourcing = doc.sourcing
+        sentences: dict[int, list] = {}
+        for sentence in doc.main_sentences:
+            sentences.setdefault(sentence.block.index, []).append(sentence)
+        reported = set()
+        for weasel in sourcing.weasels:
+            block = weasel.block
+            if block.kind == "heading" or block.index in sourcing.link_blocks:
+                continue
+            if any(a.kind == "named" for a in sourcing.attributions_in(block)):
+                continue
+            sentence = next((s for s in sentences.get(block.index, ()) if s.start <= weasel.start < s.end), block)
+            if id(sentence) in reported:
+                continue
+            reported.add(id(sentence))
+            phrases = [w.text for w in sourcing.weasels if w.block is block and sentence is not block and sentence.start <= w.start < sentence.end]
+            shown = " \u2026 ".join(phrases or [weasel.text])
+            yield Violation(
+                sentence,
+                f"Vague attribution: \u201c{shown}\u201d names no one; say who holds this view and link their statement, "
+                "or cut the attribution.",
+                evidence={"phrases": phrases or [weasel.text]},
+                confidence=0.85,
+            )
