@@ -59,8 +59,8 @@ class AffiliateClassifier:
     def __init__(self, networks: Iterable[Mapping[str, Any]], cloaking: Iterable[Mapping[str, Any]] = ()) -> None:
         self.redirect_hosts: dict[str, _Network] = {}
         self.click_urls: dict[str, list[tuple[str, _Network]]] = {}
-        self.merchant_hosts: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
-        self.merchant_wildcards: dict[str, list[tuple[_Network, frozenset[str]]]] = {}
+        self.merchant_hosts: dict[str, list[tuple[_Network, tuple[str, ...]]]] = {}
+        self.merchant_wildcards: dict[str, list[tuple[_Network, tuple[str, ...]]]] = {}
         self.cloak_prefixes: list[tuple[str, str, float]] = []
         self._cache: dict[tuple[str, bool], AffiliateMatch | None] = {}
         for entry in networks:
@@ -82,7 +82,8 @@ class AffiliateClassifier:
             if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
                 raise AffiliateDataError(f"affiliate network {label!r}: '{key}' must be a list of strings")
         network = _Network(entry["id"], entry["name"])
-        params = frozenset(p.lower() for p in entry.get("params", []))
+        # In data order, so a link carrying two of them is always reported by the first listed.
+        params = tuple(dict.fromkeys(p.lower() for p in entry.get("params", [])))
         if entry.get("merchant_hosts") and not params:
             raise AffiliateDataError(f"affiliate network {label!r}: 'merchant_hosts' needs 'params'")
         if not entry.get("redirect_hosts") and not entry.get("merchant_hosts") and not entry.get("click_urls"):
@@ -189,8 +190,8 @@ class AffiliateClassifier:
                     return AffiliateMatch(network.id, network.name, "click-url", f"{host}{prefix}")
         return None
 
-    def _merchant_candidates(self, host: str) -> list[tuple[_Network, frozenset[str]]]:
-        found: list[tuple[_Network, frozenset[str]]] = []
+    def _merchant_candidates(self, host: str) -> list[tuple[_Network, tuple[str, ...]]]:
+        found: list[tuple[_Network, tuple[str, ...]]] = []
         for domain in parent_domains(host):
             found += self.merchant_hosts.get(domain, [])
         for name in wildcard_names(host):
