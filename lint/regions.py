@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -50,20 +51,25 @@ VISIBLE_OUTSIDE = Placement("outside", False, "visible")
 def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
     """Compute a :class:`Placement` for every element in ``root`` (comments and skipped tags excluded)."""
     placements: dict[Any, Placement] = {}
-    walker = etree.iterwalk(root, events=("start",))
-    for _event, element in walker:
+    # For each open element: what its children inherit, and whether it is a closed <details>.
+    open_elements: list[tuple[Placement, bool]] = [(VISIBLE_OUTSIDE, False)]
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
         tag = element.tag
         if not isinstance(tag, str):
             continue
         if tag in SKIPPED_TAGS:
-            walker.skip_subtree()
+            if event == "start":
+                walker.skip_subtree()
             continue
-        parent = element.getparent()
-        inherited = placements.get(parent, VISIBLE_OUTSIDE) if parent is not None else VISIBLE_OUTSIDE
-        if parent is not None and parent.tag == "details" and parent.get("open") is None and tag != "summary":
-            if inherited.visibility == "visible":
-                inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
-        placements[element] = _place(element, tag, inherited, element is main)
+        if event == "end":
+            open_elements.pop()
+            continue
+        inherited, in_closed_details = open_elements[-1]
+        if in_closed_details and tag != "summary" and inherited.visibility == "visible":
+            inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
+        placement = placements[element] = _place(element, tag, inherited, element is main)
+        open_elements.append((placement, tag == "details" and element.get("open") is None))
     return placements
 
 
@@ -110,10 +116,22 @@ def _inside_article(element: Any) -> bool:
 
 
 def _class_tokens(element: Any) -> frozenset[str]:
-    value = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return _tokens(f"{element.get('class', '')} {element.get('id', '')}")
+
+
+# Pages repeat the same class strings on hundreds of elements: each is tokenised once per process.
+@lru_cache(maxsize=8192)
+def _tokens(value: str) -> frozenset[str]:
+    value = value.lower()
     if not value.strip():
         return frozenset()
     return frozenset(token for token in _TOKEN_SPLIT.split(value) if token)
+
+
+@lru_cache(maxsize=8192)
+def _hidden_class(value: str) -> str:
+    found = set(value.lower().split()) & _HIDDEN_CLASSES
+    return f"class '{sorted(found)[0]}'" if found else ""
 
 
 def hidden_reason(element: Any, tag: str | None = None) -> str:
@@ -122,15 +140,18 @@ def hidden_reason(element: Any, tag: str | None = None) -> str:
         return "hidden attribute"
     if (element.get("aria-hidden") or "").strip().lower() == "true":
         return 'aria-hidden="true"'
-    classes = set((element.get("class") or "").lower().split())
-    if classes & _HIDDEN_CLASSES:
-        return f"class '{sorted(classes & _HIDDEN_CLASSES)[0]}'"
+    classes = element.get("class")
+    if classes:
+        hidden = _hidden_class(classes)
+        if hidden:
+            return hidden
     style = element.get("style")
     if style:
         return _style_hidden(style.lower())
     return ""
 
 
+@lru_cache(maxsize=4096)
 def _style_hidden(style: str) -> str:
     declarations = {}
     for declaration in style.split(";"):  # split/partition: linear, unlike a regex over hostile input
