@@ -41,6 +41,7 @@ from affilint.plugins import build_registry
 from affilint.settings import Overrides
 from affilint.suppression import apply_directives, parse_directives
 
+FLOOR = "bare lxml parse (floor)"
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
 # Model parts in the order they are forced (each part is timed without the parts before it).
 MODEL_STAGES = (
@@ -89,8 +90,9 @@ def model_parts_used(linter: Linter, name: str, data: bytes) -> set[str]:
     return set(vars(doc))  # cached_property values live in the instance dict
 
 
-def stage_profile(linter: Linter, pages: list[tuple[str, bytes]], rounds: int) -> dict[str, float]:
-    """Median seconds per stage over the corpus, each stage timed on its own, in pipeline order."""
+def stage_profile(linter: Linter, pages: list[tuple[str, bytes]], rounds: int) -> list[dict[str, float]]:
+    """Seconds per stage over the corpus for each round, each stage timed on its own in pipeline
+    order, and the bare parse of the same round under ``FLOOR``."""
     needed = {name: model_parts_used(linter, name, data) for name, data in pages}
     per_round: list[dict[str, float]] = []
     for _ in range(rounds):
@@ -98,6 +100,7 @@ def stage_profile(linter: Linter, pages: list[tuple[str, bytes]], rounds: int) -
         fresh = Linter(linter.registry, ConfigResolver(isolated=True), Overrides())
         forget_caches()
         gc.collect()
+        totals[FLOOR] = median_seconds(lambda: [etree.fromstring(data, etree.HTMLParser()) for _, data in pages], 1)
         for name, data in pages:
             clock = time.perf_counter
             start = clock()
@@ -129,7 +132,7 @@ def stage_profile(linter: Linter, pages: list[tuple[str, bytes]], rounds: int) -
             json.dumps({"findings": [f.to_dict() for f in findings], "document": summary})
             totals["report (suppression, fingerprints, JSON)"] += clock() - start
         per_round.append(totals)
-    return {stage: statistics.median(r[stage] for r in per_round) for stage in per_round[0]}
+    return per_round
 
 
 def peak_memory(linter: Linter, pages: list[tuple[str, bytes]]) -> tuple[float, float]:
@@ -179,25 +182,32 @@ def main() -> int:
             json.dump(result.to_dict(), io.StringIO())
 
     full_lint()  # warm up: imports, data files, compiled patterns
-    base = median_seconds(bare_parse, args.rounds)
-    rows = [
-        ("bare lxml parse (floor)", base),
-        ("BeautifulSoup + lxml parse", median_seconds(soup_parse, max(3, args.rounds // 3))),
-        ("affilint full lint, all rules", median_seconds(full_lint, args.rounds)),
-    ]
+    # The three run in turn within each round, and ratios are taken per round, so a burst of load
+    # from other processes on a shared machine skews one round's ratio, not the whole comparison.
+    runs = {FLOOR: bare_parse, "BeautifulSoup + lxml parse": soup_parse, "affilint full lint, all rules": full_lint}
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(args.rounds):
+        for name, function in runs.items():
+            samples[name].append(median_seconds(function, 1))
+    floor = samples[FLOOR]
     print(f"{count} pages, {megabytes:.1f} MB, one core, median of {args.rounds} rounds\n")
     print(f"{'':<34} {'ms':>8} {'pages/s':>8} {'MB/s':>7} {'time x floor':>13}")
-    for name, seconds in rows:
-        print(f"{name:<34} {seconds * 1000:8.1f} {count / seconds:8.0f} {megabytes / seconds:7.1f} {seconds / base:13.2f}")
-    full = rows[-1][1]
-    print(f"\nfull-lint throughput = {base / full:.2f} x bare lxml parse throughput (target >= 0.5)")
+    for name, times in samples.items():
+        seconds = statistics.median(times)
+        ratio = statistics.median(t / f for t, f in zip(times, floor))
+        print(f"{name:<34} {seconds * 1000:8.1f} {count / seconds:8.0f} {megabytes / seconds:7.1f} {ratio:13.2f}")
+    full = statistics.median(samples["affilint full lint, all rules"])
+    ratio = statistics.median(f / t for t, f in zip(samples["affilint full lint, all rules"], floor))
+    print(f"\nfull-lint throughput = {ratio:.2f} x bare lxml parse throughput (target >= 0.5)")
 
-    stages = stage_profile(linter, pages, args.rounds)
+    per_round = stage_profile(linter, pages, args.rounds)
+    stages = {stage: statistics.median(r[stage] for r in per_round) for stage in per_round[0] if stage != FLOOR}
     total = sum(stages.values())
     print(f"\nstages, each timed alone (sum {total * 1000:.1f} ms vs full lint {full * 1000:.1f} ms)\n")
     print(f"{'stage':<44} {'ms':>8} {'% of lint':>10} {'x floor':>8}")
     for stage, seconds in stages.items():
-        print(f"{stage:<44} {seconds * 1000:8.1f} {100 * seconds / total:9.1f}% {seconds / base:8.2f}")
+        ratio = statistics.median(r[stage] / r[FLOOR] for r in per_round)
+        print(f"{stage:<44} {seconds * 1000:8.1f} {100 * seconds / total:9.1f}% {ratio:8.2f}")
 
     heap, rss = peak_memory(linter, pages)
     print(f"\npeak memory: {heap:.1f} MB Python heap for the largest page; process max RSS {rss:.0f} MB")
