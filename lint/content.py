@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from affilint.errors import ConfigError
+from affilint.metadata import attribute_tokens, microdata_elements
 from affilint.text import squash, text_content
 
 # Containers used by common CMSs and themes for the article body (WordPress, Drupal, Ghost, Arc, etc.).
@@ -35,7 +35,6 @@ CMS_SELECTORS = (
 _CHROME = frozenset({"footer", "nav", "aside", "header"})  # never the article body, however wordy
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
 _SELECTOR_CACHE: dict[str, CSSSelector] = {}
-_ARTICLE_BODY = etree.XPath('//*[contains(concat(" ", normalize-space(@itemprop), " "), " articleBody ")]')
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,8 @@ def compile_selector(selector: str) -> CSSSelector:
     return compiled
 
 
-def find_main_content(root: Any, is_fragment: bool, selector: str | None = None) -> MainContent:
-    """Locate the main content element of a parsed document."""
+def find_main_content(root: Any, is_fragment: bool, selector: str | None = None, microdata: list[Any] | None = None) -> MainContent:
+    """Locate the main content element of a parsed document (``microdata``: see :func:`microdata_elements`)."""
     body = root.find("body")
     if body is None:
         body = root
@@ -70,8 +69,9 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None)
             return MainContent(matches[0], "configured-selector", selector)
     if is_fragment:
         return MainContent(body, "fragment", "body")
-    for element in _ARTICLE_BODY(root):
-        return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
+    for element in microdata if microdata is not None else microdata_elements(root):
+        if "articleBody" in attribute_tokens(element.get("itemprop")):
+            return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
     all_articles = list(root.iter("article"))
     articles = [a for a in all_articles if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
     if not articles and len(all_articles) == 1:
