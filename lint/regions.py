@@ -74,18 +74,19 @@ def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
 
 
 def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Placement:
-    if not is_main and not element.attrib and tag not in _MARKUP_TAGS:
+    names = element.keys()  # attribute names: only attributes that are there are read
+    if not is_main and not names and tag not in _MARKUP_TAGS:
         return inherited  # the common case: a plain element inherits everything
     region, in_main, visibility, reason = inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason
     within = inherited.within_main
     if is_main:
         region, in_main, within = "main", True, True
     if region != "boilerplate" and not is_main:  # the main content is never its own widget
-        marker = _boilerplate_marker(element, tag, inside_main=in_main)
+        marker = _boilerplate_marker(element, tag, names, inside_main=in_main)
         if marker:
             region, in_main, reason = "boilerplate", False, marker if visibility == "visible" else reason
     if visibility == "visible":
-        hidden = hidden_reason(element, tag)
+        hidden = _hidden(element, names)
         if hidden:
             visibility, reason = "hidden", hidden
     if (region, in_main, visibility, reason, within) == (
@@ -95,15 +96,15 @@ def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Place
     return Placement(region, in_main, visibility, reason, within)
 
 
-def _boilerplate_marker(element: Any, tag: str, inside_main: bool) -> str:
+def _boilerplate_marker(element: Any, tag: str, names: list[str], inside_main: bool) -> str:
     if tag in _BOILERPLATE_TAGS:
         return f"<{tag}>"
     if tag in _CHROME_TAGS and not inside_main and not _inside_article(element):
         return f"<{tag}>"
-    role = element.get("role")
+    role = element.get("role") if "role" in names else None
     if role and role.strip().lower() in _BOILERPLATE_ROLES and not (inside_main and role.strip().lower() == "banner"):
         return f'role="{role.strip()}"'
-    tokens = _class_tokens(element)
+    tokens = _class_tokens(element) if "class" in names or "id" in names else None
     if tokens:
         found = tokens & (_IN_BODY_TOKENS if inside_main else _CHROME_TOKENS)
         if found:
@@ -136,18 +137,23 @@ def _hidden_class(value: str) -> str:
 
 def hidden_reason(element: Any, tag: str | None = None) -> str:
     """Why ``element`` itself (not its ancestors) is invisible to a reader, or '' when it is not."""
-    if element.get("hidden") is not None:
+    return _hidden(element, element.keys())
+
+
+def _hidden(element: Any, names: list[str]) -> str:
+    """:func:`hidden_reason`, given the element's attribute names."""
+    if "hidden" in names:
         return "hidden attribute"
-    if (element.get("aria-hidden") or "").strip().lower() == "true":
+    if "aria-hidden" in names and (element.get("aria-hidden") or "").strip().lower() == "true":
         return 'aria-hidden="true"'
-    classes = element.get("class")
-    if classes:
-        hidden = _hidden_class(classes)
+    if "class" in names:
+        hidden = _hidden_class(element.get("class"))
         if hidden:
             return hidden
-    style = element.get("style")
-    if style:
-        return _style_hidden(style.lower())
+    if "style" in names:
+        style = element.get("style")
+        if style:
+            return _style_hidden(style.lower())
     return ""
 
 
