@@ -11,7 +11,6 @@ visible from hidden wording.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -44,7 +43,6 @@ CONTAINER_TAGS = frozenset(
     "html body div section article main header footer aside nav figure form details ul ol dl menu table "
     "thead tbody tfoot tr colgroup fieldset center hgroup search dialog".split()
 )
-_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,20 +99,16 @@ class _Run:
                 self.breaks.append((self.length, line))
             if not part:
                 continue
-            norm = _WS.sub(" ", part)
-            if norm[0] == " ":
+            if part[0].isspace():
                 self._space()
-                norm = norm[1:]
-            if not norm:
+            words = part.split()  # str.split and the parser agree on what whitespace is (str.isspace)
+            if not words:
                 continue
-            trailing = norm[-1] == " "
-            if trailing:
-                norm = norm[:-1]
-            if norm:
-                self.chunks.append(norm)
-                self.length += len(norm)
-                self.last_space = False
-            if trailing:
+            norm = " ".join(words)
+            self.chunks.append(norm)
+            self.length += len(norm)
+            self.last_space = False
+            if part[-1].isspace():
                 self._space()
         return line
 
@@ -177,7 +171,8 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 walker.skip_subtree()
                 continue
             line = (line_of(node) if line_of is not None else node.sourceline) or last_line
-            last_line = max(last_line, line)
+            if line > last_line:
+                last_line = line
             placement = placements.get(node, VISIBLE_OUTSIDE)
             if (
                 not stack
