@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from affilint.errors import ConfigError
@@ -32,6 +33,7 @@ CMS_SELECTORS = (
     "#article-body",
     "#story-body",
 )
+_CMS_SELECTOR_SET = frozenset(CMS_SELECTORS)
 _CHROME = frozenset({"footer", "nav", "aside", "header"})  # never the article body, however wordy
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
 _SELECTOR_CACHE: dict[str, CSSSelector] = {}
@@ -83,11 +85,27 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None,
     mains = list(root.iter("main"))
     if len(mains) == 1:
         return MainContent(mains[0], "main element", "main")
-    for css in CMS_SELECTORS:
-        matches = compile_selector(css)(root)
-        if matches:
-            return MainContent(matches[0], "CMS container", css)
+    found = _cms_container(root)
+    if found is not None:
+        return MainContent(found[1], "CMS container", found[0])
     return _densest(body)
+
+
+def _cms_container(root: Any) -> tuple[str, Any] | None:
+    """The first of :data:`CMS_SELECTORS` (in their order) that matches, with its first match in
+    document order: one walk over the tree instead of one query per selector."""
+    first: dict[str, Any] = {}
+    for element in root.iter(etree.Element):
+        names = [f".{token}" for token in attribute_tokens(element.get("class"))]
+        ident = element.get("id")
+        if ident is not None:
+            names.append(f"#{ident}")
+        for name in names:
+            if name in _CMS_SELECTOR_SET and name not in first:
+                first[name] = element
+        if CMS_SELECTORS[0] in first:
+            break  # the preferred container: nothing later can win
+    return next(((css, first[css]) for css in CMS_SELECTORS if css in first), None)
 
 
 def _paragraph_text(element: Any) -> int:

@@ -40,3 +40,16 @@ def test_attribute_tokens_split_on_xml_whitespace_only():
     assert attribute_tokens(" a\tb\r\nc ") == ["a", "b", "c"]
     assert attribute_tokens("a\u00a0b") == ["a\u00a0b"]
     assert attribute_tokens(None) == [] and attribute_tokens("") == []
+
+
+def test_cms_containers_are_found_as_the_css_selectors_find_them():
+    from affilint.content import CMS_SELECTORS, _cms_container, compile_selector
+
+    html = """<html><body><div class="x post-body">a</div><div id="story-body">b</div>
+    <div class="story-body&#160;x">nbsp</div><div class="\tarticle-body\n y">c</div><div id="article-body x">d</div>
+    <div class="Entry-Content">case</div></body></html>"""
+    root = etree.fromstring(html, etree.HTMLParser())
+    expected = next(((css, compile_selector(css)(root)[0]) for css in CMS_SELECTORS if compile_selector(css)(root)), None)
+    assert _cms_container(root) == expected
+    assert _cms_container(root)[0] == ".article-body"
+    assert _cms_container(etree.fromstring("<html><body><p>x</p></body></html>", etree.HTMLParser())) is None
