@@ -168,16 +168,19 @@ def find_disclosures(doc: Any, lexicon: DisclosureLexicon) -> list[Disclosure]:
                 Disclosure(kind, language, words, block.element, block, "text", block.region, block.in_main_content,
                            block.visibility, block.hidden_reason, block.line)
             )
+    attribute_texts = []
     for element in _ATTRIBUTE_TEXT(doc.root):
         for attribute, medium in (("title", "title-attribute"), ("alt", "image-alt")):
             value = element.get(attribute)
-            if not value or len(value) > 500:
-                continue
-            hit = lexicon.match(squash(value), languages)
-            if hit and hit[0] in ADEQUATE | {"vague"}:
-                placement = doc.placement(element)
-                found.append(
-                    Disclosure(hit[0], hit[1], hit[2], element, None, medium, placement.region, placement.in_main_content,
-                               placement.visibility, placement.reason, element.sourceline or 1)
-                )
+            if value and len(value) <= 500:
+                attribute_texts.append((element, medium, squash(value)))
+    candidates = lexicon.candidates("\n".join(text for _e, _m, text in attribute_texts), languages)
+    for element, medium, text in attribute_texts:
+        hit = lexicon.match(text, languages, candidates)
+        if hit and hit[0] in ADEQUATE | {"vague"}:
+            placement = doc.placement(element)
+            found.append(
+                Disclosure(hit[0], hit[1], hit[2], element, None, medium, placement.region, placement.in_main_content,
+                           placement.visibility, placement.reason, element.sourceline or 1)
+            )
     return found

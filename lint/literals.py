@@ -21,11 +21,14 @@ except ImportError:  # pragma: no cover - another Python: no prefilter, every pa
 # "k", the long s to "s", dotted and dotless i to "i"); folded first, so the substring test sees
 # what the regex sees. ``tests/test_literals.py`` checks this table against ``re`` itself.
 _FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def fold(text: str) -> str:
     """``text`` as :func:`required_literals` strings are compared with it (lower-case, folded)."""
-    return text.lower() if text.isascii() else text.translate(_FOLD_TO_ASCII).lower()
+    if not text.isascii() and any(char in text for char in _FOLDED):  # str.translate is slow: rarely needed
+        text = text.translate(_FOLD_TO_ASCII)
+    return text.lower()
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
