@@ -66,7 +66,7 @@ def forget_caches(linter: Linter) -> None:
     different sites and share almost nothing, and repeating them must not turn into cache hits.
     Data files and compiled patterns stay loaded, as they do for the second file of any run."""
     linter.context.affiliate_classifier.cache_clear()
-    for memo in (urls.resolve, urls.host_of, urls.site_of, regions._tokens, regions._hidden_class,
+    for memo in (urls.resolve, urls.host_of, urls.site_of, regions._class_marker, regions._hidden_class,
                  regions._style_hidden, plg001._container_token):
         memo.cache_clear()
 

@@ -104,11 +104,8 @@ def _boilerplate_marker(element: Any, tag: str, names: list[str], inside_main: b
     role = element.get("role") if "role" in names else None
     if role and role.strip().lower() in _BOILERPLATE_ROLES and not (inside_main and role.strip().lower() == "banner"):
         return f'role="{role.strip()}"'
-    tokens = _class_tokens(element) if "class" in names or "id" in names else None
-    if tokens:
-        found = tokens & (_IN_BODY_TOKENS if inside_main else _CHROME_TOKENS)
-        if found:
-            return f"class/id '{sorted(found)[0]}'"
+    if "class" in names or "id" in names:
+        return _class_marker(f"{element.get('class', '')} {element.get('id', '')}", inside_main)
     return ""
 
 
@@ -116,17 +113,12 @@ def _inside_article(element: Any) -> bool:
     return any(ancestor.tag in ("article", "main") for ancestor in element.iterancestors())
 
 
-def _class_tokens(element: Any) -> frozenset[str]:
-    return _tokens(f"{element.get('class', '')} {element.get('id', '')}")
-
-
-# Pages repeat the same class strings on hundreds of elements: each is tokenised once per process.
+# Pages repeat the same class strings on hundreds of elements: each is judged once per process.
 @lru_cache(maxsize=8192)
-def _tokens(value: str) -> frozenset[str]:
-    value = value.lower()
-    if not value.strip():
-        return frozenset()
-    return frozenset(token for token in _TOKEN_SPLIT.split(value) if token)
+def _class_marker(value: str, inside_main: bool) -> str:
+    """The chrome marker among "class id" tokens (the in-body subset inside the main content), or ''."""
+    found = {token for token in _TOKEN_SPLIT.split(value.lower()) if token} & (_IN_BODY_TOKENS if inside_main else _CHROME_TOKENS)
+    return f"class/id '{sorted(found)[0]}'" if found else ""
 
 
 @lru_cache(maxsize=8192)
