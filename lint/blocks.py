@@ -160,10 +160,15 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
     blocks: list[Block] = []
     stack: list[_Run] = []
     last_line = 1
-    walker = etree.iterwalk(root, events=("start", "end"))
+    walker = etree.iterwalk(root, events=("start", "end", "comment"))
     for event, node in walker:
         tag = node.tag
         is_element = isinstance(tag, str)
+        if event == "comment":  # a comment is invisible, the text after it is not
+            if node.tail and stack:
+                line = (line_of(node) if line_of is not None else node.sourceline) or last_line
+                last_line = stack[-1].add(node.tail, max(last_line, line))
+            continue
         if event == "start":
             if not is_element:
                 continue

@@ -112,6 +112,16 @@ def test_inline_hidden_text_splits_the_block(page):
     assert "Visible" in texts and "text\nafter a break" in texts
 
 
+def test_text_after_a_comment_stays_in_its_block():
+    # CMSs (Kinja, WordPress) and suppression comments put comments inside paragraphs.
+    doc = Document.from_html(
+        "<html><body><article><p>Hello <!-- affilint-disable AFF001 -->world, we earn\n<!-- a\nb -->a commission.</p>"
+        "<p>Next</p></article></body></html>"
+    )
+    assert [b.text for b in doc.blocks] == ["Hello world, we earn a commission.", "Next"]
+    assert doc.blocks[0].line_at(doc.blocks[0].text.index("a commission")) == 3
+
+
 def test_block_lines(page):
     lines = PAGE.splitlines()
     for block in page.blocks:
