@@ -186,7 +186,7 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 or placement.visibility != stack[-1].placement.visibility
             ):
                 kind = BLOCK_KINDS.get(tag) or (stack[-1].kind if stack and tag not in CONTAINER_TAGS else "text")
-                if stack:
+                if stack and stack[-1].chunks:
                     stack[-1].emit(blocks)
                 stack.append(_Run(node, kind, placement))
             if tag == "br":
@@ -195,7 +195,9 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 last_line = stack[-1].add(node.text, line)
             continue
         if is_element and tag not in SKIPPED_TAGS and stack and stack[-1].element is node:
-            stack.pop().emit(blocks)
+            run = stack.pop()
+            if run.chunks:  # most runs are containers' whitespace: nothing to emit
+                run.emit(blocks)
         if node.tail and stack:
             last_line = stack[-1].add(node.tail, last_line)
     while stack:

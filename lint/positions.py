@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -22,7 +23,6 @@ LXML_MAX_LINE = 65535
 _MAX_TAG_LINES = 50
 _TAG_CACHE: dict[str, re.Pattern[str]] = {}
 _COMMENT_START = re.compile(r"<!--")
-_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ class SourceMap:
         self.text = text
         self._root = root
         # Lines end at "\n" only, as libxml2 counts them for ``sourceline`` (a lone "\r" is not a break).
-        self.line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        # Each line starts one past the end of the previous one (accumulated in C, not per line in Python).
+        lengths = map(len, text.split("\n")[:-1])
+        self.line_starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)), initial=0))
         self._offsets: dict[Any, int] = {}
         self._scan = self._scanner()
         self._scan_done = False
