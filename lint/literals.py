@@ -9,6 +9,7 @@ the regex need not run. It is exact, not a heuristic: what the tree does not pro
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 try:  # the standard library's own regex parser (``sre_parse`` before Python 3.11)
@@ -31,6 +32,7 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+@lru_cache(maxsize=1024)  # a process builds its lexicon twice (validation, then use): parse once
 def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     """Sets of lower-case ASCII strings such that every match of ``pattern`` contains (case-insensitively)
     one string of each set; empty when none is known. Compare with :func:`fold` of the text."""
