@@ -82,7 +82,7 @@ class DisclosureLexicon:
                 raise AffiliateDataError(f"disclosure phrases {label}: 'patterns' must be a non-empty list of strings")
             for pattern in patterns:
                 try:
-                    re.compile(pattern)
+                    re.compile(f"(?:{pattern})", re.I | re.M)  # as it is used: joined with the others
                 except re.error as exc:
                     raise AffiliateDataError(f"disclosure phrases {label}: bad pattern {pattern!r}: {exc}") from None
             collected.setdefault((language, entry["kind"]), []).extend(patterns)
