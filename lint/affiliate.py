@@ -133,6 +133,10 @@ class AffiliateClassifier:
         result = cache[key] = self._classify(url, same_site, 0)
         return result
 
+    def cache_clear(self) -> None:
+        """Forget the memoised answers (benchmarks measure a fresh process)."""
+        self._cache.clear()
+
     def _classify(self, url: str, same_site: bool, _depth: int) -> AffiliateMatch | None:
         try:
             parts = urlsplit(url)

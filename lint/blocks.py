@@ -11,7 +11,6 @@ visible from hidden wording.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -44,7 +43,6 @@ CONTAINER_TAGS = frozenset(
     "html body div section article main header footer aside nav figure form details ul ol dl menu table "
     "thead tbody tfoot tr colgroup fieldset center hgroup search dialog".split()
 )
-_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,20 +99,16 @@ class _Run:
                 self.breaks.append((self.length, line))
             if not part:
                 continue
-            norm = _WS.sub(" ", part)
-            if norm[0] == " ":
+            if part[0].isspace():
                 self._space()
-                norm = norm[1:]
-            if not norm:
+            words = part.split()  # str.split and the parser agree on what whitespace is (str.isspace)
+            if not words:
                 continue
-            trailing = norm[-1] == " "
-            if trailing:
-                norm = norm[:-1]
-            if norm:
-                self.chunks.append(norm)
-                self.length += len(norm)
-                self.last_space = False
-            if trailing:
+            norm = " ".join(words)
+            self.chunks.append(norm)
+            self.length += len(norm)
+            self.last_space = False
+            if part[-1].isspace():
                 self._space()
         return line
 
@@ -172,9 +166,10 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
     for event, node in walker:
         tag = node.tag
         is_element = isinstance(tag, str)
-        if event in ("comment", "pi"):
+        if event in ("comment", "pi"):  # invisible, but the text after it is not
             if node.tail and stack:
-                last_line = stack[-1].add(node.tail, max(last_line, node.sourceline or last_line))
+                line = (line_of(node) if line_of is not None else node.sourceline) or last_line
+                last_line = stack[-1].add(node.tail, max(last_line, line))
             continue
         if event == "start":
             if not is_element:
@@ -183,7 +178,8 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 walker.skip_subtree()
                 continue
             line = (line_of(node) if line_of is not None else node.sourceline) or last_line
-            last_line = max(last_line, line)
+            if line > last_line:
+                last_line = line
             placement = placements.get(node, VISIBLE_OUTSIDE)
             if (
                 not stack
@@ -192,7 +188,7 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 or placement.visibility != stack[-1].placement.visibility
             ):
                 kind = BLOCK_KINDS.get(tag) or (stack[-1].kind if stack and tag not in CONTAINER_TAGS else "text")
-                if stack:
+                if stack and stack[-1].chunks:
                     stack[-1].emit(blocks)
                 stack.append(_Run(node, kind, placement))
             if tag == "br":
@@ -201,7 +197,9 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 last_line = stack[-1].add(node.text, line)
             continue
         if is_element and tag not in SKIPPED_TAGS and stack and stack[-1].element is node:
-            stack.pop().emit(blocks)
+            run = stack.pop()
+            if run.chunks:  # most runs are containers' whitespace: nothing to emit
+                run.emit(blocks)
         if node.tail and stack:
             last_line = stack[-1].add(node.tail, last_line)
     while stack:

@@ -15,6 +15,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from affilint.errors import ConfigError
+from affilint.metadata import attribute_tokens, microdata_elements
 from affilint.text import squash, text_content
 
 # Containers used by common CMSs and themes for the article body (WordPress, Drupal, Ghost, Arc, etc.).
@@ -32,13 +33,13 @@ CMS_SELECTORS = (
     "#article-body",
     "#story-body",
 )
+_CMS_SELECTOR_SET = frozenset(CMS_SELECTORS)
 _CHROME = frozenset({"footer", "nav", "aside", "header"})  # never the article body, however wordy
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
 # An <article> holding less than this share of the page's paragraph text is a teaser, photo box or
 # comment, not the story (the story's paragraphs are elsewhere, in a CMS container or a dense <div>).
 _MIN_ARTICLE_SHARE = 0.4
 _SELECTOR_CACHE: dict[str, CSSSelector] = {}
-_ARTICLE_BODY = etree.XPath('//*[contains(concat(" ", normalize-space(@itemprop), " "), " articleBody ")]')
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ def compile_selector(selector: str) -> CSSSelector:
     return compiled
 
 
-def find_main_content(root: Any, is_fragment: bool, selector: str | None = None) -> MainContent:
-    """Locate the main content element of a parsed document."""
+def find_main_content(root: Any, is_fragment: bool, selector: str | None = None, microdata: list[Any] | None = None) -> MainContent:
+    """Locate the main content element of a parsed document (``microdata``: see :func:`microdata_elements`)."""
     body = root.find("body")
     if body is None:
         body = root
@@ -73,8 +74,9 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None)
             return MainContent(matches[0], "configured-selector", selector)
     if is_fragment:
         return MainContent(body, "fragment", "body")
-    for element in _ARTICLE_BODY(root):
-        return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
+    for element in microdata if microdata is not None else microdata_elements(root):
+        if "articleBody" in attribute_tokens(element.get("itemprop")):
+            return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
     all_articles = list(root.iter("article"))
     articles = [a for a in all_articles if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
     page_text = _paragraph_text(body) if all_articles else 0
@@ -89,11 +91,27 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None)
     mains = list(root.iter("main"))
     if len(mains) == 1:
         return MainContent(mains[0], "main element", "main")
-    for css in CMS_SELECTORS:
-        matches = compile_selector(css)(root)
-        if matches:
-            return MainContent(matches[0], "CMS container", css)
+    found = _cms_container(root)
+    if found is not None:
+        return MainContent(found[1], "CMS container", found[0])
     return _densest(body)
+
+
+def _cms_container(root: Any) -> tuple[str, Any] | None:
+    """The first of :data:`CMS_SELECTORS` (in their order) that matches, with its first match in
+    document order: one walk over the tree instead of one query per selector."""
+    first: dict[str, Any] = {}
+    for element in root.iter(etree.Element):
+        names = [f".{token}" for token in attribute_tokens(element.get("class"))]
+        ident = element.get("id")
+        if ident is not None:
+            names.append(f"#{ident}")
+        for name in names:
+            if name in _CMS_SELECTOR_SET and name not in first:
+                first[name] = element
+        if CMS_SELECTORS[0] in first:
+            break  # the preferred container: nothing later can win
+    return next(((css, first[css]) for css in CMS_SELECTORS if css in first), None)
 
 
 def _paragraph_text(element: Any) -> int:

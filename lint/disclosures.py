@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 from lxml import etree
 
 from affilint.affiliate import AffiliateDataError
+from affilint.literals import fold, may_match, required_literals
 from affilint.text import squash
 
 KINDS = ("affiliate", "amazon", "sponsored", "vague", "ambiguous", "negation")
@@ -81,13 +82,20 @@ class DisclosureLexicon:
                 raise AffiliateDataError(f"disclosure phrases {label}: 'patterns' must be a non-empty list of strings")
             for pattern in patterns:
                 try:
-                    re.compile(pattern)
+                    re.compile(f"(?:{pattern})", re.I | re.M)  # as it is used: joined with the others
                 except re.error as exc:
                     raise AffiliateDataError(f"disclosure phrases {label}: bad pattern {pattern!r}: {exc}") from None
             collected.setdefault((language, entry["kind"]), []).extend(patterns)
         self.patterns = {
             key: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.M) for key, patterns in collected.items()
         }
+        # A page holds the words that most phrase patterns require nowhere in its text: only those
+        # that may match run on its blocks (see literals.py), joined as before so matches keep their order.
+        self._required = {
+            key: tuple(required_literals(p, re.I | re.M) for p in patterns) for key, patterns in collected.items()
+        }
+        self._sources = collected
+        self._subsets: dict[tuple[tuple[str, str], tuple[int, ...]], re.Pattern[str]] = {}
         self.languages = sorted({language for language, _kind in collected})
 
     def languages_for(self, lang: str) -> list[str]:
@@ -96,21 +104,41 @@ class DisclosureLexicon:
             return sorted({primary, "en"} & set(self.languages))
         return self.languages
 
-    def match(self, text: str, languages: list[str]) -> tuple[str, str, str] | None:
+    def match(self, text: str, languages: list[str], candidates: Mapping[tuple[str, str], re.Pattern[str]] | None = None) -> tuple[str, str, str] | None:
         """(kind, language, matched words) of the strongest disclosure in ``text``, or None.
 
         Every match is tried, so "We don't earn on Apple products. We do earn a commission on other
-        purchases" still counts as a disclosure.
+        purchases" still counts as a disclosure. ``candidates`` (from :meth:`candidates` of a text
+        that includes this one) skips the patterns that cannot match.
         """
+        patterns = self.patterns if candidates is None else candidates
         for kind in ("amazon", "affiliate", "sponsored", "vague", "ambiguous"):
             for language in languages:
-                pattern = self.patterns.get((language, kind))
+                pattern = patterns.get((language, kind))
                 if pattern is None:
                     continue
                 for found in pattern.finditer(text):
                     if not self._negated(text, found.start(), found.end(), languages):
                         return kind, language, found.group(0)
         return None
+
+    def candidates(self, text: str, languages: list[str]) -> dict[tuple[str, str], re.Pattern[str]]:
+        """Per (language, kind), the patterns that may match somewhere in ``text`` (say, all the
+        texts of a page, joined), for :meth:`match`; keys none of whose patterns may match are left out."""
+        folded = fold(text)
+        found = {}
+        for key, required in self._required.items():
+            if key[0] not in languages or key[1] == "negation":
+                continue
+            chosen = tuple(index for index, needs in enumerate(required) if may_match(needs, folded))
+            if len(chosen) == len(required):
+                found[key] = self.patterns[key]
+            elif chosen:
+                if (key, chosen) not in self._subsets:
+                    sources = self._sources[key]
+                    self._subsets[(key, chosen)] = re.compile("|".join(f"(?:{sources[i]})" for i in chosen), re.I | re.M)
+                found[key] = self._subsets[(key, chosen)]
+        return found
 
     def _negated(self, text: str, start: int, end: int, languages: list[str]) -> bool:
         """Whether a negation stands in the clause of the match ("not sponsored by Sony, but we earn
@@ -130,26 +158,29 @@ def find_disclosures(doc: Any, lexicon: DisclosureLexicon) -> list[Disclosure]:
     """Every disclosure on the page, in document order (text blocks, then tooltip and alt texts)."""
     languages = lexicon.languages_for(doc.metadata.lang)
     found: list[Disclosure] = []
-    for block in doc.blocks:
-        if len(block.text) > 2000:
-            continue  # disclosures are short; long blocks are body text
-        hit = lexicon.match(block.text, languages)
+    blocks = [block for block in doc.blocks if len(block.text) <= 2000]  # disclosures are short; long blocks are body text
+    candidates = lexicon.candidates("\n".join(block.text for block in blocks), languages)
+    for block in blocks:
+        hit = lexicon.match(block.text, languages, candidates)
         if hit:
             kind, language, words = hit
             found.append(
                 Disclosure(kind, language, words, block.element, block, "text", block.region, block.in_main_content,
                            block.visibility, block.hidden_reason, block.line)
             )
+    attribute_texts = []
     for element in _ATTRIBUTE_TEXT(doc.root):
         for attribute, medium in (("title", "title-attribute"), ("alt", "image-alt")):
             value = element.get(attribute)
-            if not value or len(value) > 500:
-                continue
-            hit = lexicon.match(squash(value), languages)
-            if hit and hit[0] in ADEQUATE | {"vague"}:
-                placement = doc.placement(element)
-                found.append(
-                    Disclosure(hit[0], hit[1], hit[2], element, None, medium, placement.region, placement.in_main_content,
-                               placement.visibility, placement.reason, element.sourceline or 1)
-                )
+            if value and len(value) <= 500:
+                attribute_texts.append((element, medium, squash(value)))
+    candidates = lexicon.candidates("\n".join(text for _e, _m, text in attribute_texts), languages)
+    for element, medium, text in attribute_texts:
+        hit = lexicon.match(text, languages, candidates)
+        if hit and hit[0] in ADEQUATE | {"vague"}:
+            placement = doc.placement(element)
+            found.append(
+                Disclosure(hit[0], hit[1], hit[2], element, None, medium, placement.region, placement.in_main_content,
+                           placement.visibility, placement.reason, element.sourceline or 1)
+            )
     return found

@@ -23,7 +23,7 @@ from affilint.claims import Sourcing, build_sourcing
 from affilint.disclosures import Disclosure, DisclosureLexicon, find_disclosures
 from affilint.content import MainContent, compile_selector, find_main_content
 from affilint.links import Link, extract_links
-from affilint.metadata import Metadata, extract_metadata
+from affilint.metadata import Metadata, extract_metadata, microdata_elements
 from affilint.pagekind import PageKind, classify_page
 from affilint.parse import parse
 from affilint.positions import LXML_MAX_LINE, SourceMap, Span
@@ -119,7 +119,12 @@ class Document:
     # -- metadata ------------------------------------------------------------------------------
     @cached_property
     def metadata(self) -> Metadata:
-        return extract_metadata(self.root)
+        return extract_metadata(self.root, self._microdata)
+
+    @cached_property
+    def _microdata(self) -> list[Any]:
+        """Elements with microdata or a link rel: one walk shared by metadata and main content."""
+        return microdata_elements(self.root)
 
     @cached_property
     def url(self) -> str:
@@ -166,7 +171,7 @@ class Document:
     # -- structure -----------------------------------------------------------------------------
     @cached_property
     def main_content(self) -> MainContent:
-        return find_main_content(self.root, self.is_fragment, self.main_content_selector)
+        return find_main_content(self.root, self.is_fragment, self.main_content_selector, self._microdata)
 
     @cached_property
     def placements(self) -> dict[Any, Placement]:

@@ -4,6 +4,7 @@ section, authors and dates. Broken JSON-LD is common on real pages and is skippe
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -11,10 +12,35 @@ from lxml import etree
 
 from affilint.text import squash, text_content
 
-_ITEMTYPES = etree.XPath("//*[@itemtype]")
-_BYLINE_AUTHORS = etree.XPath(
-    '//*[@itemprop="author" and not(@itemscope)] | //*[@itemprop="author"]//*[@itemprop="name"] | //a[contains(concat(" ", normalize-space(@rel), " "), " author ")]'
-)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def microdata_elements(root: Any) -> list[Any]:
+    """Elements with microdata (``itemprop``, ``itemtype``) and links with a ``rel``, in document
+    order. One walk in Python serves the schema-type, byline and main-content lookups, which as
+    separate XPath queries (``//*[...]``) cost a walk of the whole tree each."""
+    return [
+        element
+        for element in root.iter(etree.Element)
+        if element.get("itemprop") is not None
+        or element.get("itemtype") is not None
+        or (element.tag == "a" and element.get("rel") is not None)
+    ]
+
+
+def attribute_tokens(value: str | None) -> list[str]:
+    """An attribute's space-separated tokens, split as XPath's ``normalize-space`` does."""
+    return _XML_SPACE.split(value.strip(" \t\r\n")) if value else []
+
+
+def _is_byline_author(element: Any) -> bool:
+    """A microdata author (its ``name`` part when it is an item) or a ``rel="author"`` link."""
+    itemprop = element.get("itemprop")
+    if itemprop == "author" and element.get("itemscope") is None:
+        return True
+    if itemprop == "name" and any(a.get("itemprop") == "author" for a in element.iterancestors()):
+        return True
+    return element.tag == "a" and "author" in attribute_tokens(element.get("rel"))
 
 
 @dataclass(frozen=True)
@@ -47,7 +73,10 @@ class Metadata:
         }
 
 
-def extract_metadata(root: Any) -> Metadata:
+def extract_metadata(root: Any, microdata: list[Any] | None = None) -> Metadata:
+    """The page's metadata; ``microdata`` is :func:`microdata_elements` of ``root`` when already known."""
+    if microdata is None:
+        microdata = microdata_elements(root)
     metas: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
@@ -86,7 +115,7 @@ def extract_metadata(root: Any) -> Metadata:
             name = author.get("name") if isinstance(author, dict) else author
             if isinstance(name, str) and name.strip() and name.strip() not in authors:
                 authors.append(name.strip())
-    for element in _ITEMTYPES(root):
+    for element in microdata:
         itemtype = element.get("itemtype")
         if itemtype:
             for url in itemtype.split():
@@ -95,7 +124,7 @@ def extract_metadata(root: Any) -> Metadata:
                     types.append(name)
     if metas.get("author") and metas["author"] not in authors:
         authors.append(metas["author"])
-    for element in _BYLINE_AUTHORS(root):  # microdata author, rel=author links
+    for element in filter(_is_byline_author, microdata):  # microdata author, rel=author links
         name = squash(element.get("content") or text_content(element))
         if name and len(name) <= 80 and name not in authors:
             authors.append(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -59,12 +60,9 @@ class SourceMap:
         self.text = text
         self._root = root
         # Lines end at "\n" only, as libxml2 counts them for ``sourceline`` (a lone "\r" is not a break).
-        starts = [0]
-        total = 0
-        for line in text.split("\n")[:-1]:
-            total += len(line) + 1
-            starts.append(total)
-        self.line_starts = starts
+        # Each line starts one past the end of the previous one (accumulated in C, not per line in Python).
+        lengths = map(len, text.split("\n")[:-1])
+        self.line_starts = list(itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)), initial=0))
         self._offsets: dict[Any, int] = {}
         self._scan = self._scanner()
         self._scan_done = False
@@ -110,28 +108,35 @@ class SourceMap:
         text = self.text
         root = self._root
         starts = self.line_starts
+        beyond_lxml_lines = len(starts) > LXML_MAX_LINE
+        patterns = _TAG_CACHE
         nodes = itertools.chain(reversed(list(root.itersiblings(preceding=True))), root.iter(), root.itersiblings())
         for node in nodes:
-            line = getattr(node, "sourceline", None)
+            line = node.sourceline
             if not line:
                 yield node
                 continue
-            if node.tag is etree.Comment:
+            tag = node.tag
+            if tag is etree.Comment:
                 pattern = _COMMENT_START
-            elif isinstance(node.tag, str):
-                pattern = _start_tag(node.tag)
+            elif isinstance(tag, str):
+                pattern = patterns.get(tag) or _start_tag(tag)
             else:
                 yield node
                 continue
-            if line >= LXML_MAX_LINE and len(starts) > LXML_MAX_LINE:
+            if line >= LXML_MAX_LINE and beyond_lxml_lines:
                 low, high = cursor, len(text)  # lxml stops counting lines here; search forward
             else:
                 low = starts[max(0, line - 1 - _MAX_TAG_LINES)]
                 high = starts[line] if line < len(starts) else len(text)
             match = pattern.search(text, max(cursor, low), high)
             if match is not None:
-                offsets[node] = match.start()
-                cursor = self._skip_past(node, match.start())
+                offset = offsets[node] = match.start()
+                if pattern is _COMMENT_START or tag.lower() in _RAW_TEXT:
+                    cursor = self._skip_past(node, offset)
+                else:  # the common case, inline: past the start tag's attributes
+                    end = _TAG_END.match(text, offset)
+                    cursor = end.end() if end else min(len(text), offset + 1)
             yield node
 
     def _skip_past(self, node: Any, offset: int) -> int:

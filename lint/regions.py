@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -50,36 +51,42 @@ VISIBLE_OUTSIDE = Placement("outside", False, "visible")
 def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
     """Compute a :class:`Placement` for every element in ``root`` (comments and skipped tags excluded)."""
     placements: dict[Any, Placement] = {}
-    walker = etree.iterwalk(root, events=("start",))
-    for _event, element in walker:
+    # For each open element: what its children inherit, and whether it is a closed <details>.
+    open_elements: list[tuple[Placement, bool]] = [(VISIBLE_OUTSIDE, False)]
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
         tag = element.tag
         if not isinstance(tag, str):
             continue
         if tag in SKIPPED_TAGS:
-            walker.skip_subtree()
+            if event == "start":
+                walker.skip_subtree()
             continue
-        parent = element.getparent()
-        inherited = placements.get(parent, VISIBLE_OUTSIDE) if parent is not None else VISIBLE_OUTSIDE
-        if parent is not None and parent.tag == "details" and parent.get("open") is None and tag != "summary":
-            if inherited.visibility == "visible":
-                inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
-        placements[element] = _place(element, tag, inherited, element is main)
+        if event == "end":
+            open_elements.pop()
+            continue
+        inherited, in_closed_details = open_elements[-1]
+        if in_closed_details and tag != "summary" and inherited.visibility == "visible":
+            inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
+        placement = placements[element] = _place(element, tag, inherited, element is main)
+        open_elements.append((placement, tag == "details" and element.get("open") is None))
     return placements
 
 
 def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Placement:
-    if not is_main and not element.attrib and tag not in _MARKUP_TAGS:
+    names = element.keys()  # attribute names: only attributes that are there are read
+    if not is_main and not names and tag not in _MARKUP_TAGS:
         return inherited  # the common case: a plain element inherits everything
     region, in_main, visibility, reason = inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason
     within = inherited.within_main
     if is_main:
         region, in_main, within = "main", True, True
     if region != "boilerplate" and not is_main:  # the main content is never its own widget
-        marker = _boilerplate_marker(element, tag, inside_main=in_main)
+        marker = _boilerplate_marker(element, tag, names, inside_main=in_main)
         if marker:
             region, in_main, reason = "boilerplate", False, marker if visibility == "visible" else reason
     if visibility == "visible":
-        hidden = hidden_reason(element, tag)
+        hidden = _hidden(element, names)
         if hidden:
             visibility, reason = "hidden", hidden
     if (region, in_main, visibility, reason, within) == (
@@ -89,19 +96,16 @@ def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Place
     return Placement(region, in_main, visibility, reason, within)
 
 
-def _boilerplate_marker(element: Any, tag: str, inside_main: bool) -> str:
+def _boilerplate_marker(element: Any, tag: str, names: list[str], inside_main: bool) -> str:
     if tag in _BOILERPLATE_TAGS:
         return f"<{tag}>"
     if tag in _CHROME_TAGS and not inside_main and not _inside_article(element):
         return f"<{tag}>"
-    role = element.get("role")
+    role = element.get("role") if "role" in names else None
     if role and role.strip().lower() in _BOILERPLATE_ROLES and not (inside_main and role.strip().lower() == "banner"):
         return f'role="{role.strip()}"'
-    tokens = _class_tokens(element)
-    if tokens:
-        found = tokens & (_IN_BODY_TOKENS if inside_main else _CHROME_TOKENS)
-        if found:
-            return f"class/id '{sorted(found)[0]}'"
+    if "class" in names or "id" in names:
+        return _class_marker(f"{element.get('class', '')} {element.get('id', '')}", inside_main)
     return ""
 
 
@@ -109,28 +113,43 @@ def _inside_article(element: Any) -> bool:
     return any(ancestor.tag in ("article", "main") for ancestor in element.iterancestors())
 
 
-def _class_tokens(element: Any) -> frozenset[str]:
-    value = f"{element.get('class', '')} {element.get('id', '')}".lower()
-    if not value.strip():
-        return frozenset()
-    return frozenset(token for token in _TOKEN_SPLIT.split(value) if token)
+# Pages repeat the same class strings on hundreds of elements: each is judged once per process.
+@lru_cache(maxsize=8192)
+def _class_marker(value: str, inside_main: bool) -> str:
+    """The chrome marker among "class id" tokens (the in-body subset inside the main content), or ''."""
+    found = {token for token in _TOKEN_SPLIT.split(value.lower()) if token} & (_IN_BODY_TOKENS if inside_main else _CHROME_TOKENS)
+    return f"class/id '{sorted(found)[0]}'" if found else ""
+
+
+@lru_cache(maxsize=8192)
+def _hidden_class(value: str) -> str:
+    found = set(value.lower().split()) & _HIDDEN_CLASSES
+    return f"class '{sorted(found)[0]}'" if found else ""
 
 
 def hidden_reason(element: Any, tag: str | None = None) -> str:
     """Why ``element`` itself (not its ancestors) is invisible to a reader, or '' when it is not."""
-    if element.get("hidden") is not None:
+    return _hidden(element, element.keys())
+
+
+def _hidden(element: Any, names: list[str]) -> str:
+    """:func:`hidden_reason`, given the element's attribute names."""
+    if "hidden" in names:
         return "hidden attribute"
-    if (element.get("aria-hidden") or "").strip().lower() == "true":
+    if "aria-hidden" in names and (element.get("aria-hidden") or "").strip().lower() == "true":
         return 'aria-hidden="true"'
-    classes = set((element.get("class") or "").lower().split())
-    if classes & _HIDDEN_CLASSES:
-        return f"class '{sorted(classes & _HIDDEN_CLASSES)[0]}'"
-    style = element.get("style")
-    if style:
-        return _style_hidden(style.lower())
+    if "class" in names:
+        hidden = _hidden_class(element.get("class"))
+        if hidden:
+            return hidden
+    if "style" in names:
+        style = element.get("style")
+        if style:
+            return _style_hidden(style.lower())
     return ""
 
 
+@lru_cache(maxsize=4096)
 def _style_hidden(style: str) -> str:
     declarations = {}
     for declaration in style.split(";"):  # split/partition: linear, unlike a regex over hostile input

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
@@ -13,6 +14,9 @@ _SIMPLE_HOST = re.compile(r"(?i)https?://([a-z0-9.-]+?)\.?(?::\d+)?(?:[/?#]|$)")
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic", "mil"})
 
 
+# Pages repeat their navigation and share links, and a site's pages share them: the pure string
+# functions below remember recent answers.
+@lru_cache(maxsize=16_384)
 def resolve(href: str, base: str | None) -> str:
     """``href`` resolved against ``base`` (when there is one); never raises."""
     href = href.strip()
@@ -24,6 +28,7 @@ def resolve(href: str, base: str | None) -> str:
         return href
 
 
+@lru_cache(maxsize=16_384)
 def host_of(url: str) -> str:
     """The lower-case host of ``url`` without port or credentials ('' for relative or odd URLs)."""
     match = _SIMPLE_HOST.match(url)
@@ -36,6 +41,7 @@ def host_of(url: str) -> str:
     return host.rstrip(".").lower()
 
 
+@lru_cache(maxsize=16_384)
 def site_of(host: str) -> str:
     """The registrable part of a host, approximated without a public-suffix list.
 

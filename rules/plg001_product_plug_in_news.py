@@ -222,15 +222,24 @@ def _score(signals: dict) -> int:
 
 def _container(element, tokens: frozenset[str]) -> str:
     for candidate in (element, *element.iterancestors()):
-        classes = f"{candidate.get('class', '')} {candidate.get('id', '')}".lower().split()
-        found = [c for c in classes if c in tokens or any(c.startswith(t + "-") or c.startswith(t + "_") for t in tokens)]
+        found = _container_token(f"{candidate.get('class', '')} {candidate.get('id', '')}", tokens)
         if found:
-            return f"{candidate.tag}.{found[0]}"
+            return f"{candidate.tag}.{found}"
         itemtype = candidate.get("itemtype", "")
         if itemtype.rstrip("/").rsplit("/", 1)[-1] in ("Product", "Offer", "AggregateOffer"):
             return f"{candidate.tag}[itemtype={itemtype}]"
         if candidate.tag in ("article", "main", "body"):
             break
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def _container_token(classes: str, tokens: frozenset[str]) -> str:
+    """The first class/id token that names a product container ('product', 'product-card'), or ''.
+    Pages repeat a few class strings on every ancestor of every block: each is judged once."""
+    for c in classes.lower().split():
+        if c in tokens or any(c.startswith(t + "-") or c.startswith(t + "_") for t in tokens):
+            return c
     return ""
 
 

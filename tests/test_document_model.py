@@ -119,6 +119,16 @@ def test_text_after_a_comment_belongs_to_its_block():
     assert doc.blocks[1].line_at(2) == 4  # "y" follows the comment's last line
 
 
+def test_text_after_a_comment_stays_in_its_block():
+    # CMSs (Kinja, WordPress) and suppression comments put comments inside paragraphs.
+    doc = Document.from_html(
+        "<html><body><article><p>Hello <!-- affilint-disable AFF001 -->world, we earn\n<!-- a\nb -->a commission.</p>"
+        "<p>Next</p></article></body></html>"
+    )
+    assert [b.text for b in doc.blocks] == ["Hello world, we earn a commission.", "Next"]
+    assert doc.blocks[0].line_at(doc.blocks[0].text.index("a commission")) == 3
+
+
 def test_block_lines(page):
     lines = PAGE.splitlines()
     for block in page.blocks:

@@ -167,3 +167,13 @@ def test_bad_contributed_network_is_a_clear_error():
 
     with pytest.raises(PluginError, match="affiliate network 'x': 'redirect_hosts' must be a list"):
         build_registry(extra_plugins=[BadData()], autoload=False)
+
+
+def test_disclosure_pattern_that_cannot_be_joined_is_a_clear_error():
+    class GlobalFlag:
+        @hookimpl
+        def affilint_contribute_data(self):
+            return {"disclosure_phrases": [{"language": "en", "kind": "affiliate", "patterns": ["(?i)we earn"]}]}
+
+    with pytest.raises(PluginError, match=r"disclosure phrases en/affiliate: bad pattern '\(\?i\)we earn': global flags"):
+        build_registry(extra_plugins=[GlobalFlag()], autoload=False)

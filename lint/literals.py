@@ -1,0 +1,91 @@
+"""Literal prefilters for case-insensitive regular expressions: a cheap "can this match at all?" test.
+
+Python's ``re`` tries a pattern at every position of the text, so a lexicon of dozens of phrase
+patterns costs far more than the substring search a literal-extracting engine (ripgrep, Hyperscan)
+would do first. :func:`required_literals` reads a pattern's syntax tree and returns the sets of
+strings every match must contain one of; text that lacks all strings of one set cannot match, and
+the regex need not run. It is exact, not a heuristic: what the tree does not prove is not required.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+try:  # the standard library's own regex parser (``sre_parse`` before Python 3.11)
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: no prefilter, every pattern just runs
+    _parse = _sre = None
+
+# Characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter (the Kelvin sign to
+# "k", the long s to "s", dotted and dotless i to "i"); folded first, so the substring test sees
+# what the regex sees. ``tests/test_literals.py`` checks this table against ``re`` itself.
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def fold(text: str) -> str:
+    """``text`` as :func:`required_literals` strings are compared with it (lower-case, folded)."""
+    if not text.isascii() and any(char in text for char in _FOLDED):  # str.translate is slow: rarely needed
+        text = text.translate(_FOLD_TO_ASCII)
+    return text.lower()
+
+
+@lru_cache(maxsize=1024)  # a process builds its lexicon twice (validation, then use): parse once
+def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case ASCII strings such that every match of ``pattern`` contains (case-insensitively)
+    one string of each set; empty when none is known. Compare with :func:`fold` of the text."""
+    if _parse is None:
+        return ()
+    try:
+        tree = _parse.parse(pattern, flags)
+    except Exception:  # the caller compiles the pattern itself and reports its errors
+        return ()
+    return tuple(frozenset(found) for found in _sequence(list(tree)))
+
+
+def may_match(required: tuple[frozenset[str], ...], folded: str) -> bool:
+    """False when ``folded`` text lacks every string of one of the ``required`` sets (so no match)."""
+    return all(any(literal in folded for literal in group) for group in required)
+
+
+def _sequence(items: list[Any]) -> list[set[str]]:
+    """Required sets of a sequence: each item must match, so each item's set is required."""
+    found: list[set[str]] = []
+    run: list[str] = []
+    for op, value in items + [(None, None)]:
+        if op is _sre.LITERAL and value < 128:
+            run.append(chr(value).lower())
+            continue
+        if run:
+            found.append({"".join(run)})
+            run = []
+        item = _item(op, value)
+        if item:
+            found.append(item)
+    return found
+
+
+def _best(sets: list[set[str]]) -> set[str] | None:
+    """The most selective of several required sets: the one whose shortest string is longest."""
+    return max(sets, key=lambda found: min(map(len, found))) if sets else None
+
+
+def _item(op: Any, value: Any) -> set[str] | None:
+    """One set of strings, one of which any match of this item contains (None when unknown)."""
+    if op is _sre.SUBPATTERN:
+        return _best(_sequence(list(value[-1])))  # (group, add_flags, del_flags, pattern)
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for alternative in value[1]:
+            found = _best(_sequence(list(alternative)))
+            if not found:
+                return None  # an alternative without a literal can match without any of them
+            union |= found
+        return union
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return _best(_sequence(list(value[2])))
+    if op is _sre.ATOMIC_GROUP:
+        return _best(_sequence(list(value)))
+    return None

@@ -1,0 +1,82 @@
+"""The literal prefilter (``affilint.literals``) may only ever skip texts a pattern cannot match."""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+from pathlib import Path
+
+import pytest
+
+from affilint.document import ModelContext
+from affilint.literals import fold, may_match, required_literals
+from affilint.plugins import build_registry
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CORPUS_PAGES = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
+
+
+def test_fold_maps_every_character_that_ignorecase_matches_to_an_ascii_letter():
+    letter = re.compile(f"[{string.ascii_lowercase}]", re.I)
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if letter.fullmatch(char):
+            assert re.fullmatch(re.escape(fold(char)), char, re.I), f"U+{code:04X} folds to {fold(char)!r}"
+            assert fold(char).isascii()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bsponsored by\b", ({"sponsored by"},)),
+        (r"\b(?:sponsored|paid for|funded) by [A-Z]", ({"sponsored", "paid for", "funded"}, {" by "})),
+        (r"as an amazon associate,? (?:i|we) earn", ({"as an amazon associate"}, {" "}, {"i", "we"}, {" earn"})),
+        (r"(?:commissions?)+ on", ({"commission"}, {" on"})),
+        (r"^(?:ad|\*)$", ({"ad", "*"},)),
+        (r"Anzeige|Werbung", ({"anzeige", "werbung"},)),
+    ],
+)
+def test_required_literals(pattern, expected):
+    assert required_literals(pattern, re.I) == tuple(frozenset(group) for group in expected)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+ links?", r"(?:ad)?\s*sponsored|\d+", r"x*y", r"(?=abc)\w", "[ab]c", "(a|bc)d?"])
+def test_nothing_required_when_an_alternative_or_optional_part_has_no_literal(pattern):
+    required = required_literals(pattern, re.I)
+    for text in ("word links", "123", "y", "abc", "ac", "a", "bc"):
+        if re.search(pattern, text, re.I):
+            assert may_match(required, fold(text))
+
+
+@pytest.mark.parametrize("text", ["SPONSORED by Acme", "ſponſored by Acme", "Sponsored BY \u212aelvin", "\u0130n partnership"])
+def test_case_insensitive_matches_are_never_filtered_out(text):
+    for pattern in (r"sponsored by", r"\bby kelvin\b", r"in partnership"):
+        if re.search(pattern, text, re.I):
+            assert may_match(required_literals(pattern, re.I), fold(text))
+
+
+def _texts() -> list[str]:
+    from affilint.document import Document
+
+    paths = sorted(FIXTURES.rglob("*.html")) + sorted(CORPUS_PAGES.glob("*.html"))
+    texts = []
+    for path in paths:
+        doc = Document.from_html(path.read_text(encoding="utf-8", errors="replace"))
+        texts += [block.text for block in doc.blocks if len(block.text) <= 2000]
+    return texts
+
+
+def test_disclosure_lexicon_finds_the_same_with_and_without_the_prefilter():
+    lexicon = ModelContext(build_registry().data).disclosure_lexicon
+    texts = _texts() + ["As an Amazon Associate I earn from qualifying purchases.", "Sponsored", "Anzeige", "We do not earn commissions."]
+    for languages in (["en"], lexicon.languages):
+        candidates = lexicon.candidates("\n".join(texts), languages)
+        for text in texts:
+            assert lexicon.match(text, languages, candidates) == lexicon.match(text, languages), text
+        for key, pattern in lexicon.patterns.items():  # every phrase pattern, each text alone
+            if key[0] in languages and key[1] != "negation":
+                required = lexicon._required[key]
+                for text in texts:
+                    if pattern.search(text):
+                        assert any(may_match(needs, fold(text)) for needs in required), (key, text)
