@@ -31,6 +31,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from affilint.literals import GatedPatterns, fold
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
 
@@ -79,38 +80,82 @@ class Sourcing:
 
 
 class ClaimLexicon:
-    """The compiled claim lexicon (one instance per process)."""
+    """The compiled claim lexicon (one instance per process), each list behind a literal prefilter."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        compile_list = lambda patterns, flags=re.I: re.compile("|".join(f"(?:{p})" for p in patterns), flags)  # noqa: E731
         cues = data["cues"]
         self.cues = {
-            kind: compile_list(cues[kind])
+            kind: GatedPatterns(cues[kind])
             for kind in ("statistic", "money", "absolute", "likelihood", "fear_appeal", "health", "finance")
         }
         prediction = "|".join(cues["prediction"])
         escalation = "|".join(cues["escalation"])
         # A prediction and a catastrophe word in one clause, either order, at most 15 words apart.
         gap = r"(?:[\w’'-]++[\s,]++){0,15}?"  # possessive: blanked quotes leave long runs of spaces
-        self.cues["speculation"] = re.compile(
-            rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b|\b(?:{escalation})\b\W++{gap}(?:{prediction})\b", re.I
+        self.cues["speculation"] = GatedPatterns(
+            [rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b", rf"\b(?:{escalation})\b\W++{gap}(?:{prediction})\b"]
         )
         qualifiers = data["qualifiers"]
-        self.hedges = compile_list(qualifiers["hedges"])
-        self.debunking = compile_list(qualifiers["debunking"])
-        self.approvals = compile_list(qualifiers["approvals"])
+        self.hedges = GatedPatterns(qualifiers["hedges"])
+        self.debunking = GatedPatterns(qualifiers["debunking"])
+        self.approvals = GatedPatterns(qualifiers["approvals"])
         support = data["support"]
-        self.method = compile_list(support["method"])
-        self.citation_markers = compile_list(support["citation_markers"], 0)
-        self.datelines = compile_list(support["datelines"], 0)
+        self.method = GatedPatterns(support["method"])
+        self.citation_markers = re.compile("|".join(f"(?:{p})" for p in support["citation_markers"]))
+        self.datelines = re.compile("|".join(f"(?:{p})" for p in support["datelines"]))
+
+    def for_page(self, folded_page: str) -> "PageLexicon":
+        """The lexicon narrowed to the patterns that may match somewhere on a page (folded text)."""
+        lists = {kind: self.cues[kind] for kind in CLAIM_KINDS}
+        lists.update(hedges=self.hedges, debunking=self.debunking, approvals=self.approvals, method=self.method)
+        return PageLexicon(self, {name: (gated, gated.candidates(folded_page)) for name, gated in lists.items()})
+
+
+@dataclass(frozen=True)
+class PageLexicon:
+    """The claim lexicon narrowed to one page; ``for_block`` narrows it again to one block."""
+
+    lexicon: ClaimLexicon
+    lists: dict[str, tuple[GatedPatterns, tuple[int, ...]]]
+
+    def for_block(self, text: str) -> "BlockLexicon":
+        folded = fold(text)
+        narrowed = {
+            name: gated.compiled(gated.candidates(folded, among)) if among else None
+            for name, (gated, among) in self.lists.items()
+        }
+        return BlockLexicon(
+            {kind: narrowed[kind] for kind in CLAIM_KINDS if narrowed[kind] is not None},
+            narrowed["hedges"],
+            narrowed["debunking"],
+            narrowed["approvals"],
+            narrowed["method"],
+            self.lexicon.citation_markers,
+        )
+
+
+@dataclass(frozen=True)
+class BlockLexicon:
+    """The claim lexicon narrowed to one block's text (None: that list cannot match in the block)."""
+
+    cues: dict[str, re.Pattern[str]]
+    hedges: re.Pattern[str] | None
+    debunking: re.Pattern[str] | None
+    approvals: re.Pattern[str] | None
+    method: re.Pattern[str] | None
+    citation_markers: re.Pattern[str]
 
     def cues_in(self, text: str) -> dict[str, str]:
         found = {}
-        for kind in CLAIM_KINDS:
-            match = self.cues[kind].search(text)
+        for kind, pattern in self.cues.items():
+            match = pattern.search(text)
             if match:
                 found[kind] = match.group().strip()
         return found
+
+    @staticmethod
+    def search(pattern: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
+        return pattern.search(text) if pattern is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +220,7 @@ def _link_blocks(doc: Any) -> tuple[set[int], int]:
 
 def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks) -> list[Claim]:
     claims: list[Claim] = []
+    page = lexicon.for_page(fold("\n".join(blanked.values())))
     sentences_by_block: dict[int, list[Any]] = defaultdict(list)
     for sentence in doc.main_sentences:
         sentences_by_block[sentence.block.index].append(sentence)
@@ -185,17 +231,20 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks) -> 
         text = blanked.get(index, block.text)
         attributions = by_block.get(index, [])
         starts = [a.start for a in attributions if a.supports]
+        local = page.for_block(text)
+        if not local.cues:
+            continue
         dateline = lexicon.datelines.search(block.text) is not None
         footnotes = _has_footnote_markup(block.element)
         for position, sentence in enumerate(sentences):
             own = text[sentence.start : sentence.end]
-            cues = lexicon.cues_in(own)
-            if not cues or lexicon.debunking.search(own):
+            cues = local.cues_in(own)
+            if not cues or local.search(local.debunking, own):
                 continue
             support, detail = _support(
-                lexicon, own, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
+                local, own, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
             )
-            hedged = lexicon.hedges.search(own) is not None
+            hedged = local.search(local.hedges, own) is not None
             claims.append(Claim(sentence, cues, hedged, support, detail))
     claims.sort(key=lambda claim: claim.sentence.index)
     return claims
@@ -210,12 +259,12 @@ def _support(lexicon, own, sentence, sentences, position, starts, has_link, date
     marker = lexicon.citation_markers.search(own)
     if marker or footnotes:
         return "citation", marker.group() if marker else "a footnote reference"
-    method = lexicon.method.search(own)
+    method = lexicon.search(lexicon.method, own)
     if method:
         return "method", method.group()
     if dateline:
         return "dateline", "a wire dateline"
-    approval = lexicon.approvals.search(own)
+    approval = lexicon.search(lexicon.approvals, own)
     if approval:
         return "approval", approval.group()
     if _NEIGHBOUR_SUPPORTS.intersection(cues) and not _OWN_SOURCE_ONLY.intersection(cues):

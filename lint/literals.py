@@ -9,8 +9,9 @@ the regex need not run. It is exact, not a heuristic: what the tree does not pro
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 try:  # the standard library's own regex parser (``sre_parse`` before Python 3.11)
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -89,3 +90,41 @@ def _item(op: Any, value: Any) -> set[str] | None:
     if op is _sre.ATOMIC_GROUP:
         return _best(_sequence(list(value)))
     return None
+
+
+class GatedPatterns:
+    """A lexicon of patterns run as one alternation, but only of the patterns that may match a text.
+
+    ``for_text(fold(text))`` returns the compiled alternation of the patterns whose required literals
+    occur in the text (cached per combination), or None when none can match, so most blocks of a page
+    never run the lexicon's regex at all. ``candidates`` and ``compiled`` split the two steps.
+    """
+
+    _CACHE_LIMIT = 512
+
+    def __init__(self, patterns: Iterable[str], flags: int = re.I) -> None:
+        self.patterns = tuple(patterns)
+        self.flags = flags
+        self.required = tuple(required_literals(p, flags) for p in self.patterns)
+        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def candidates(self, folded: str, among: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """Indexes of the patterns (of ``among``, default all) that may match ``folded`` text. Narrow a
+        page first, then its blocks among the page's candidates: most patterns drop out once per page."""
+        indexes = range(len(self.patterns)) if among is None else among
+        required = self.required
+        return tuple(index for index in indexes if may_match(required[index], folded))
+
+    def compiled(self, chosen: tuple[int, ...]) -> re.Pattern[str] | None:
+        """The alternation of the ``chosen`` patterns (None for none), compiled once per combination."""
+        if not chosen:
+            return None
+        compiled = self._compiled.get(chosen)
+        if compiled is None:
+            if len(self._compiled) >= self._CACHE_LIMIT:
+                self._compiled.clear()
+            compiled = self._compiled[chosen] = re.compile("|".join(f"(?:{self.patterns[i]})" for i in chosen), self.flags)
+        return compiled
+
+    def for_text(self, folded: str) -> re.Pattern[str] | None:
+        return self.compiled(self.candidates(folded))
