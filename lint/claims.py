@@ -105,38 +105,21 @@ class ClaimLexicon:
         self.datelines = re.compile("|".join(f"(?:{p})" for p in support["datelines"]))
 
     def for_page(self, folded_page: str) -> "PageLexicon":
-        """The lexicon narrowed to the patterns that may match somewhere on a page (folded text)."""
-        lists = {kind: self.cues[kind] for kind in CLAIM_KINDS}
-        lists.update(hedges=self.hedges, debunking=self.debunking, approvals=self.approvals, method=self.method)
-        return PageLexicon(self, {name: (gated, gated.candidates(folded_page)) for name, gated in lists.items()})
-
-
-@dataclass(frozen=True)
-class PageLexicon:
-    """The claim lexicon narrowed to one page; ``for_block`` narrows it again to one block."""
-
-    lexicon: ClaimLexicon
-    lists: dict[str, tuple[GatedPatterns, tuple[int, ...]]]
-
-    def for_block(self, text: str) -> "BlockLexicon":
-        folded = fold(text)
-        narrowed = {
-            name: gated.compiled(gated.candidates(folded, among)) if among else None
-            for name, (gated, among) in self.lists.items()
-        }
-        return BlockLexicon(
-            {kind: narrowed[kind] for kind in CLAIM_KINDS if narrowed[kind] is not None},
-            narrowed["hedges"],
-            narrowed["debunking"],
-            narrowed["approvals"],
-            narrowed["method"],
-            self.lexicon.citation_markers,
+        """The lexicon narrowed to the patterns that may match somewhere on a page (its folded text)."""
+        narrowed = {kind: self.cues[kind].for_text(folded_page) for kind in CLAIM_KINDS}
+        return PageLexicon(
+            {kind: rx for kind, rx in narrowed.items() if rx is not None},
+            self.hedges.for_text(folded_page),
+            self.debunking.for_text(folded_page),
+            self.approvals.for_text(folded_page),
+            self.method.for_text(folded_page),
+            self.citation_markers,
         )
 
 
 @dataclass(frozen=True)
-class BlockLexicon:
-    """The claim lexicon narrowed to one block's text (None: that list cannot match in the block)."""
+class PageLexicon:
+    """The claim lexicon narrowed to one page (None: that list cannot match anywhere on it)."""
 
     cues: dict[str, re.Pattern[str]]
     hedges: re.Pattern[str] | None
@@ -145,12 +128,15 @@ class BlockLexicon:
     method: re.Pattern[str] | None
     citation_markers: re.Pattern[str]
 
-    def cues_in(self, text: str) -> dict[str, str]:
-        found = {}
+    def cues_by_sentence(self, text: str, starts: list[int]) -> dict[int, dict[str, str]]:
+        """The first cue of each kind in each sentence of a block (one scan of the block per kind);
+        ``starts`` are the sentences' start offsets, ascending."""
+        found: dict[int, dict[str, str]] = {}
         for kind, pattern in self.cues.items():
-            match = pattern.search(text)
-            if match:
-                found[kind] = match.group().strip()
+            for match in pattern.finditer(text):
+                position = bisect_right(starts, match.start()) - 1
+                if position >= 0:
+                    found.setdefault(position, {}).setdefault(kind, match.group().strip())
         return found
 
     @staticmethod
@@ -221,30 +207,31 @@ def _link_blocks(doc: Any) -> tuple[set[int], int]:
 def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks) -> list[Claim]:
     claims: list[Claim] = []
     page = lexicon.for_page(fold("\n".join(blanked.values())))
+    if not page.cues:
+        return claims
     sentences_by_block: dict[int, list[Any]] = defaultdict(list)
     for sentence in doc.main_sentences:
         sentences_by_block[sentence.block.index].append(sentence)
     for index, sentences in sentences_by_block.items():
         block = sentences[0].block
-        if block.kind in _SKIPPED_BLOCK_KINDS or is_embed(block.element):
+        if block.kind in _SKIPPED_BLOCK_KINDS:
             continue
         text = blanked.get(index, block.text)
-        attributions = by_block.get(index, [])
-        starts = [a.start for a in attributions if a.supports]
-        local = page.for_block(text)
-        if not local.cues:
+        found = page.cues_by_sentence(text, [s.start for s in sentences])
+        if not found or is_embed(block.element):
             continue
+        starts = [a.start for a in by_block.get(index, []) if a.supports]
         dateline = lexicon.datelines.search(block.text) is not None
         footnotes = _has_footnote_markup(block.element)
-        for position, sentence in enumerate(sentences):
+        for position, cues in sorted(found.items()):
+            sentence = sentences[position]
             own = text[sentence.start : sentence.end]
-            cues = local.cues_in(own)
-            if not cues or local.search(local.debunking, own):
+            if page.search(page.debunking, own):
                 continue
             support, detail = _support(
-                local, own, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
+                page, own, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
             )
-            hedged = local.search(local.hedges, own) is not None
+            hedged = page.search(page.hedges, own) is not None
             claims.append(Claim(sentence, cues, hedged, support, detail))
     claims.sort(key=lambda claim: claim.sentence.index)
     return claims
