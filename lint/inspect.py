@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from affilint.document import Document
 
-MODEL_VERSION = "1.0"
+MODEL_VERSION = "1.1"  # 1.1 adds "quotes", "attributions" and "claims"
 
 
 def main_content_summary(doc: Document) -> dict[str, Any]:
@@ -49,6 +49,7 @@ def model_dict(doc: Document) -> dict[str, Any]:
             {"index": s.index, "block": s.block.index, "line": s.line, "column": doc.locate(s).column, "text": s.text}
             for s in doc.sentences
         ],
+        **sourcing_dict(doc),
         "links": [
             {
                 "href": link.url,
@@ -66,6 +67,29 @@ def model_dict(doc: Document) -> dict[str, Any]:
             }
             for link in doc.links
         ],
+    }
+
+
+def sourcing_dict(doc: Document) -> dict[str, Any]:
+    """Quotes, attributions and claims with their support: what the CLM and SRC rules judged from."""
+    sourcing = doc.sourcing
+    return {
+        "quotes": [
+            {"block": q.block.index, "line": q.block.line_at(q.start), "words": q.words, "continued": q.part > 0,
+             "blockquote": q.is_blockquote, "text": q.text}
+            for q in sourcing.quotes
+        ],
+        "attributions": [
+            {"block": a.block.index, "line": a.block.line_at(a.start), "cue": a.cue, "source": a.source,
+             "kind": a.kind, "official": a.official}
+            for a in sourcing.attributions
+        ],
+        "claims": [
+            {"sentence": c.sentence.index, "line": c.sentence.line, "cues": dict(c.cues), "hedged": c.hedged,
+             "support": c.support, "support_detail": c.support_detail or None}
+            for c in sourcing.claims
+        ],
+        "source_links": sourcing.source_links,
     }
 
 
@@ -89,6 +113,19 @@ def write_text(model: dict[str, Any], out: TextIO) -> None:
     for sentence in model["sentences"]:
         text = sentence["text"].replace("\n", " ")
         out.write(f"  {sentence['line']:>5}  {text[:110]}{'…' if len(text) > 110 else ''}\n")
+    out.write(f"\nClaims ({len(model['claims'])}; outbound source links: {model['source_links']}):\n")
+    for claim in model["claims"]:
+        cues = ", ".join(f"{kind}: {words!r}" for kind, words in claim["cues"].items())
+        backing = f"supported by {claim['support_detail']}" if claim["support"] else "UNSUPPORTED"
+        out.write(f"  {claim['line']:>5}  {backing}{' (hedged)' if claim['hedged'] else ''}; {cues}\n")
+    out.write(f"\nAttributions ({len(model['attributions'])}):\n")
+    for attribution in model["attributions"]:
+        official = ", official" if attribution["official"] else ""
+        out.write(f"  {attribution['line']:>5}  {attribution['source']!r} {attribution['cue']} [{attribution['kind']}{official}]\n")
+    out.write(f"\nQuotes ({len(model['quotes'])}):\n")
+    for quote in model["quotes"]:
+        text = quote["text"]
+        out.write(f"  {quote['line']:>5}  {quote['words']:>3} words  {text[:90]}{'…' if len(text) > 90 else ''}\n")
     out.write(f"\nLinks ({len(model['links'])}):\n")
     for link in model["links"]:
         affiliate = link["affiliate"]

@@ -1,0 +1,109 @@
+"""The shared model behind the CLM and SRC rules: quotes, attributions, claims and their support."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from affilint.document import Document, ModelContext
+from affilint.plugins import build_registry
+from affilint.quotes import blank_quotes, find_quotes
+
+CONTEXT = ModelContext(build_registry().data)
+
+
+def doc_of(body: str) -> Document:
+    return Document.from_html(f"<html><body><article>{body}</article></body></html>", context=CONTEXT)
+
+
+def claims_of(body: str) -> list:
+    return doc_of(body).sourcing.claims
+
+
+def test_quotes_are_found_and_blanked_to_the_same_length():
+    doc = doc_of("<p>“We will win,” she said, and added: \"It is done.\"</p>")
+    quotes = doc.sourcing.quotes
+    assert [q.text for q in quotes] == ["We will win,", "It is done."]
+    blanked = blank_quotes(doc.main_blocks[0].text, quotes)
+    assert len(blanked) == len(doc.main_blocks[0].text)
+    assert "win" not in blanked and "she said" in blanked
+
+
+def test_a_quote_left_open_continues_in_the_next_paragraph():
+    doc = doc_of("<p>“The first paragraph of a long quote.</p><p>“And the second, which ends here,” he said.</p>")
+    quotes = find_quotes(doc.main_blocks)
+    assert [(q.block.index, q.closes) for q in quotes][:1] == [(doc.main_blocks[0].index, False)]
+    assert quotes[1].text.startswith("And the second")
+
+
+@pytest.mark.parametrize(
+    ("body", "source", "kind", "official"),
+    [
+        ("<p>Mexico’s National Statistics Institute said growth slowed.</p>", "Mexico’s National Statistics Institute", "named", False),
+        ("<p>“We will win,” said the defence minister.</p>", "the defence minister", "anonymous", True),
+        ("<p>Critics say the plan will fail.</p>", "Critics", "vague", False),
+        ("<p>Another large study showed that sleep matters.</p>", "Another large study", "vague", False),
+        ("<p>The cost rose sharply, according to Reuters.</p>", "Reuters", "named", False),
+    ],
+)
+def test_attributions_name_their_source(body, source, kind, official):
+    attribution = doc_of(body).sourcing.attributions[0]
+    assert (attribution.source, attribution.kind, attribution.official) == (source, kind, official)
+
+
+def test_a_reporting_verb_inside_a_quote_attributes_nothing():
+    assert doc_of("<p>Residents held a banner: “They said it would never happen here, and here we are.”</p>").sourcing.attributions == []
+
+
+@pytest.mark.parametrize(
+    ("body", "support"),
+    [
+        ("<p>Exports rose 12% last year.</p>", None),
+        ("<p>Exports rose 12% last year, the ministry said.</p>", "attribution"),
+        ("<p>Exports rose 12% last year. The figures were published by the ministry, officials said.</p>", "attribution"),
+        ('<p>Exports <a href="https://stats.example.gov/x">rose 12%</a> last year.</p>', "link"),
+        ('<p>Exports <a href="/news/earlier">rose 12%</a> last year.</p>', None),  # same-site: not evidence
+        ('<p>Exports <a href="https://www.amazon.com/dp/B0001">rose 12%</a> last year.</p>', None),  # a shop
+        ("<p>Exports rose 12% last year [4].</p>", "citation"),
+        ("<p>In our tests the battery lasted 30% longer.</p>", "method"),
+        ("<p>LONDON (Reuters) — Exports rose 12% last year.</p>", "dateline"),
+    ],
+)
+def test_what_supports_a_figure(body, support):
+    (claim,) = claims_of(body)
+    assert claim.support == support
+
+
+def test_a_prediction_needs_its_source_in_its_own_sentence():
+    (claim,) = [c for c in claims_of("<p>The minister spoke on Monday, officials said. The deal may lead to war.</p>") if "war" in c.sentence.text]
+    assert "speculation" in claim.cues and claim.support is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>On July 3, 2025, the council met for the first time since 2021.</p>",
+        "<p>The 43-year-old arrived at 4:30pm and the home side won 3-1.</p>",
+        "<p>“Our exports rose 12% last year,” the minister said.</p>",
+        "<p>The seller claims the tea cures cancer, which is false.</p>",
+        "<p>The talks are unlikely to lead to war.</p>",
+        "<p>The store is next to a Best Buy.</p>",
+    ],
+)
+def test_traps_are_not_claims_or_are_supported(body):
+    assert [c for c in claims_of(body) if not c.supported] == []
+
+
+def test_inspect_json_shows_claims_attributions_and_quotes(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text("<html><body><article><p>Exports rose 12% last year.</p><p>“We will win,” said the minister.</p></article></body></html>")
+    out = subprocess.run([sys.executable, "-m", "affilint", "inspect", "--format", "json", str(page)], capture_output=True, text=True, check=True)
+    model = json.loads(out.stdout)
+    assert model["model_version"] == "1.1"
+    assert model["claims"][0]["cues"] == {"statistic": "12%"} and model["claims"][0]["support"] is None
+    assert model["attributions"][0]["source"] == "the minister"
+    assert model["quotes"][0]["text"] == "We will win,"
+    assert model["source_links"] == 0
