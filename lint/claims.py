@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from affilint.literals import GatedPatterns, fold
@@ -189,19 +189,32 @@ def _link_blocks(doc: Any) -> tuple[set[int], int]:
     shops (a product page backs no claim) and not a bare homepage used as a name link.
     """
     classifier = doc.context.affiliate_classifier
+    own_sites = _author_site_names(doc.metadata.authors)
     blocks: set[int] = set()
     sources: set[str] = set()
     for link in doc.links:
         if not link.is_citation_candidate or link.auto_affiliate is not None:
             continue
         parts = urlsplit(link.url)
-        if parts.path in ("", "/") and not parts.query or classifier.is_merchant(link.host):
-            continue
+        if parts.path in ("", "/") or classifier.is_merchant(link.host):
+            continue  # a homepage (with or without campaign parameters) or a shop backs no claim
+        if own_sites and any(name in link.host.replace("-", "") for name in own_sites):
+            continue  # the author's own site cites the author
         sources.add(link.url.split("#", 1)[0])
         block = doc.block_of(link.element)
         if block is not None:
             blocks.add(block.index)
     return blocks, len(sources)
+
+
+def _author_site_names(authors: Iterable[str]) -> list[str]:
+    """"tomrogan" for the byline "By Tom Rogan": a host containing it is the author's own site."""
+    names = []
+    for author in authors:
+        words = [w for w in re.findall(r"[a-z]+", author.lower()) if w not in ("by", "and", "the", "staff", "writer")]
+        if len(words) >= 2:
+            names.append("".join(words))
+    return names
 
 
 def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks) -> list[Claim]:

@@ -107,3 +107,16 @@ def test_inspect_json_shows_claims_attributions_and_quotes(tmp_path):
     assert model["attributions"][0]["source"] == "the minister"
     assert model["quotes"][0]["text"] == "We will win,"
     assert model["source_links"] == 0
+
+
+def test_the_authors_own_site_and_homepages_are_not_evidence():
+    html = (
+        '<html><head><meta name="author" content="By Tom Rogan"></head><body><article>'
+        '<p>Exports <a href="http://www.tomroganthinks.com/2014/10/china.html">rose 12%</a>.</p>'
+        '<p>Imports <a href="https://www.example-bank.com/?source=tvads">fell 3%</a>.</p>'
+        '<p>Prices <a href="https://stats.example.gov/cpi/2025">rose 2%</a>.</p>'
+        "</article></body></html>"
+    )
+    doc = Document.from_html(html, context=CONTEXT)
+    assert [c.support for c in doc.sourcing.claims] == [None, None, "link"]
+    assert doc.sourcing.source_links == 1
