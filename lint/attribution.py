@@ -88,6 +88,8 @@ class AttributionLexicon:
                 words = before
             else:  # inverted: "…,” said the minister" / "said Mr Smith"
                 words = after or before
+            if not words:  # "…,” John Smith, a lawyer for the family, said."
+                words = _appositive_before(text, match.start())
             if not words:
                 continue
             source = " ".join(words)
@@ -135,6 +137,27 @@ def _clause_before(text: str, position: int) -> list[str]:
     if cut is not None:
         segment = segment[cut.end() :]
     return _WORD.findall(segment)[-_WINDOW_WORDS:]
+
+
+def _appositive_before(text: str, position: int) -> list[str]:
+    """The subject of a verb that follows an appositive ("John Smith, a lawyer for the family, said"):
+    the one or two comma-separated clauses before it, never reaching past another kind of boundary."""
+    segment = text[max(0, position - 160) : position]
+    cuts = list(_BOUNDARY.finditer(segment))
+    if not cuts or cuts[-1].group() != "," or segment[cuts[-1].end() :].strip():
+        return []
+    words: list[str] = []
+    end = cuts[-1].start()
+    for index in range(len(cuts) - 2, len(cuts) - 4, -1):
+        start = cuts[index].end() if index >= 0 else 0
+        clause = _WORD.findall(segment[start:end])
+        if not clause or len(clause) > _WINDOW_WORDS:
+            break
+        words = clause + words
+        if index < 0 or cuts[index].group() != ",":
+            break
+        end = cuts[index].start()
+    return words[-(_WINDOW_WORDS + 4) :]
 
 
 def _clause_after(text: str, position: int) -> list[str]:

@@ -106,6 +106,8 @@ class UnattributedQuote(Rule):
             previous = blocks[number - 1]
             if previous.text.rstrip().endswith(":") or (quote.is_blockquote and sourcing.attributions_in(previous)):
                 return True
+        if not quote.closes and _continuation_attributed(number, blocks, sourcing):
+            return True
         if number + 1 < len(blocks):
             following = blocks[number + 1]
             if _DASH_AFTER.match(following.text) or (
@@ -113,6 +115,20 @@ class UnattributedQuote(Rule):
             ):
                 return True
         return False
+
+
+def _continuation_attributed(number, blocks, sourcing) -> bool:
+    """A quote left open at the end of its paragraph continues in the next ones (news style); its
+    speaker may be named in the paragraph where it closes ("…,” the minister said)."""
+    for block in blocks[number + 1 :]:
+        continuation = next((q for q in sourcing.quotes if q.part and q.block is block), None)
+        if continuation is None:
+            return False
+        if any(a.start >= continuation.end or a.end <= continuation.start for a in sourcing.attributions_in(block)):
+            return True
+        if continuation.closes:
+            return False
+    return False
 
 
 def _is_title(text: str) -> bool:

@@ -32,9 +32,9 @@ AFFILIATE_HTML = f"<article>\n<p>Our pick: {AFFILIATE_LINK}.</p>\n</article>\n"
 # source link: SRC001, a warning, and nothing else.
 UNSOURCED_ARTICLE = """<article>
 <p>The ministry said on Monday that exports rose 12% last year, according to officials who spoke to reporters in the capital city this week about trade.</p>
-<p>\u201cThis will transform the whole region for many years to come,\u201d the minister told reporters at the press conference held in the capital.</p>
+<p>\u201cThis will transform the whole region for many years to come,\u201d a senior trade adviser told reporters at the press conference held in the capital.</p>
 <p>Officials said 3 million people would benefit from the programme, which was announced in March 2024 after a long review of the budget and plans.</p>
-<p>Critics warned that the plan could cost $4 billion and said the government had not explained how it would pay for the new spending on ports.</p>
+<p>A budget watchdog warned that the plan could cost $4 billion and said the government had not explained how it would pay for the new spending on ports.</p>
 <p>The opposition party added that the scheme had been rushed through parliament without proper debate, and that local councils were never consulted on the details.</p>
 </article>
 """

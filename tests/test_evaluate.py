@@ -201,7 +201,8 @@ class StubPlug(_Stub):
 
 
 class StubClaim(_Stub):
-    code, name, family = "CLM901", "stub-claim", "CLM"
+    # A code the CLM families measure (they count CLM001-CLM004 and SRC004, not the whole prefix).
+    code, name, family = "CLM001", "stub-claim", "CLM"
 
     def check(self, doc):
         return [Violation(s, "claim") for s in doc.sentences if "always" in s.text]
@@ -230,7 +231,7 @@ def test_families_with_stub_rules(tmp_path: Path, capsys: pytest.CaptureFixture[
     corpus = _write_corpus(tmp_path / "c", {"q1": q1, "q2": q2, "q3": q3}, labels)
     report = _run_json(capsys, "--corpus", str(corpus), registry=_stub_registry())
 
-    assert report["rules_run"] == ["AFF901", "CLM901", "PLG901"]
+    assert report["rules_run"] == ["AFF901", "CLM001", "PLG901"]
     assert report["problems"] == [{"page": "q4-missing", "problem": f"page file missing: {corpus / 'pages' / 'q4-missing.html'}"}]
     assert report["links"]["rows"]["all labels"] == {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0}
     assert report["links"]["skipped_pages"] == [{"page": "q3", "reason": "main_content_hint 'div.nowhere' matches nothing"}]
@@ -247,6 +248,9 @@ def test_families_with_stub_rules(tmp_path: Path, capsys: pytest.CaptureFixture[
         ("q2", "FN", "Dogs sleep 14 hours a day."),
         ("q2", "FP", "Prices always rise in winter, the ONS reported."),
     ]
+    # The stub's findings are warnings, so the warning-and-up measure counts them all the same.
+    strict = families["CLM (warning+)"]
+    assert (strict["tp"], strict["fp"], strict["fn"], strict["tn"], strict["unjudged_findings"]) == (1, 1, 1, 1, 1)
 
 
 def test_text_report_names_skipped_families(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -94,13 +94,13 @@ def test_summary_tables_count_per_rule_and_per_file(tmp_path):
     tree = lxml_html.fromstring(report.read_bytes())
     rows = {r.xpath("string(td[1])"): [c.text_content() for c in r.xpath("td")] for r in tree.xpath("//table[@class='by-rule']/tbody/tr")}
     assert rows["AFF001"] == ["AFF001", "affiliate-link-without-sponsored", "AFF", "2", "", "", "2"]
-    assert rows["SRC001"][-1] == "1" and set(rows) == {"AFF001", "AFF003", "DIS001", "DIS005", "PLG001", "SRC001"}
+    assert rows["SRC001"][-1] == "1" and set(rows) == {"AFF001", "AFF003", "CLM003", "DIS001", "DIS005", "PLG001", "SRC001", "SRC003", "SRC004"}
     files = [r.xpath("string(td[1])") for r in tree.xpath("//table[@class='by-file']/tbody/tr")]
     assert [Path(f).name for f in files] == ["news-compliant.html", "news-with-product-plugs.html"]
     families = tree.xpath("//input[@data-filter='family']/@value")
-    assert families == ["AFF", "DIS", "PLG", "SRC"]
+    assert families == ["AFF", "CLM", "DIS", "PLG", "SRC"]
     notes = tree.xpath("//li[contains(@class, 'note')]")
-    assert len(notes) == 9 and len({n.get("id") for n in notes}) == 9
+    assert len(notes) == 16 and len({n.get("id") for n in notes}) == 16
     for mark in tree.xpath("//mark"):  # every highlight refers to notes that exist
         assert all(tree.get_element_by_id(ident) is not None for ident in mark.get("data-f").split())
 
@@ -113,7 +113,7 @@ def test_a_bad_file_is_reported_and_the_others_still_rendered(tmp_path):
     tree = lxml_html.fromstring(report.read_bytes())
     errors = tree.xpath("//p[@class='error-file']")
     assert len(errors) == 3 and "[empty]" in errors[0].text_content()
-    assert len(tree.xpath("//li[contains(@class, 'note')]")) == 9
+    assert len(tree.xpath("//li[contains(@class, 'note')]")) == 16
 
 
 def test_other_formats_do_not_keep_documents(tmp_path, capsys):
@@ -204,7 +204,7 @@ def test_an_article_that_cannot_be_laid_out_still_lists_its_findings(tmp_path, m
     code, report = html_report(tmp_path, SEED)
     assert code == 1
     text = report.read_text(encoding="utf-8")
-    assert "Could not show this article (ValueError: boom)" in text and text.count('<li class="note') == 9
+    assert "Could not show this article (ValueError: boom)" in text and text.count('<li class="note') == 16
     assert text.rstrip().endswith("</html>")
 
 

@@ -126,35 +126,60 @@ def test_highlights_and_filters_work(browser, tmp_path):
     open_report(browser, report)
     marks = browser.find_elements("css selector", "mark[data-f]")
     assert [m.text for m in marks] == [
+        # SRC001 (info: the article names sources but links none)
         "Russia officially recognized the Taliban government in Afghanistan on July 3, 2025, marking a significant change "
         "in geopolitical relations since the group’s rise to power in 2021",
+        # SRC004 (warning)
+        "The mixed public response to Russia’s recognition underscores the complexities involved, as some view it as a step "
+        "towards pragmatic engagement, while others criticize it as legitimizing a government with a controversial record on "
+        "human rights",
+        # SRC003 twice (info)
+        "On July 3, 2025, the Russian Ministry of Foreign Affairs stated, “We believe that the act of official recognition… "
+        "will give impetus to the development of productive bilateral cooperation",
+        "The Taliban’s Foreign Minister Amir Khan Muttaqi echoed this sentiment, expressing that “We value this courageous "
+        "step taken by Russia, and, God willing, it will serve as an example for others",
+        # CLM003 four times (warnings)
+        "This recognition may lead to significant changes in the geopolitics of Afghanistan, particularly concerning nuclear "
+        "threat preparedness in the region",
+        "It may foster instability in Central and South Asia, as increased engagement with the Taliban could prompt resource "
+        "conflicts, particularly concerning energy interests",
+        "With Russia leading the way, there is a possibility that other countries may follow suit, reshaping alliances and "
+        "interactions across the region and possibly increasing the risks associated with terrorism and political instability",
+        "However, the increased diplomatic engagement could also intensify regional instability, leading to potential conflicts "
+        "over resources and heightening the threats posed by groups like ISIS-K. As more nations evaluate their stance towards "
+        "the Taliban, the future landscape of Afghanistan’s political and economic situation remains uncertain, which "
+        "underscores the critical nature of monitoring these developments for their broader implications on global security "
+        "and defense capabilities",
         "Portable Camp Stoves", "– Cook meals or boil water even during power outages.",
         "Wool Blankets (Military Style)", "– Hold heat like a fortress — durable wool blankets never go out of style.",
     ]
-    painted = browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", marks[1])
+    source, weasel, speculation, stoves, blankets = marks[0], marks[1], marks[4], marks[8], marks[10]
+    painted = browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", stoves)
     assert painted not in ("rgba(0, 0, 0, 0)", "transparent")
-    assert len(visible_notes(browser)) == 9
+    assert len(visible_notes(browser)) == 16
 
     # Family filter: AFF off hides the four AFF notes; the link keeps its highlight (DIS and PLG still mark it).
     browser.find_element("css selector", 'input[data-filter="family"][value="AFF"]').click()
-    assert visible_notes(browser, family="AFF") == [] and len(visible_notes(browser)) == 5
-    assert browser.find_element("id", "shown").text == "showing 5 of 9 findings"
-    assert "off" not in marks[1].get_attribute("class")
-    # Severity filter: warnings off too leaves DIS001 (the only non-AFF error) and its link highlight.
+    assert visible_notes(browser, family="AFF") == [] and len(visible_notes(browser)) == 12
+    assert browser.find_element("id", "shown").text == "showing 12 of 16 findings"
+    assert "off" not in stoves.get_attribute("class")
+    # Severity filter: warnings off too leaves DIS001 (the only non-AFF error), the info notes and their highlights.
     browser.find_element("css selector", 'input[data-filter="severity"][value="warning"]').click()
-    assert [n.get_attribute("data-rule") for n in visible_notes(browser)] == ["DIS001"]
-    assert "off" in marks[0].get_attribute("class")  # SRC001's sentence (a warning) is no longer highlighted
-    assert "off" in marks[3].get_attribute("class")  # the blankets link: only AFF and PLG findings
-    assert "off" not in marks[1].get_attribute("class")
-    assert browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", marks[0]) == "rgba(0, 0, 0, 0)"
+    assert [n.get_attribute("data-rule") for n in visible_notes(browser)] == ["SRC001", "SRC003", "SRC003", "DIS001"]
+    assert "off" in weasel.get_attribute("class")  # SRC004's sentence (a warning) is no longer highlighted
+    assert "off" in speculation.get_attribute("class")  # nor CLM003's
+    assert "off" in blankets.get_attribute("class")  # the blankets link: only AFF and PLG findings
+    assert "off" not in stoves.get_attribute("class")
+    assert "off" not in source.get_attribute("class")  # SRC001 is info here: still shown
+    assert browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", weasel) == "rgba(0, 0, 0, 0)"
     # Both back on: everything is shown again.
     browser.find_element("css selector", 'input[data-filter="family"][value="AFF"]').click()
     browser.find_element("css selector", 'input[data-filter="severity"][value="warning"]').click()
-    assert len(visible_notes(browser)) == 9 and not browser.find_elements("css selector", "mark.off")
+    assert len(visible_notes(browser)) == 16 and not browser.find_elements("css selector", "mark.off")
 
     # Clicking a highlight points at its finding.
-    marks[1].click()
-    first = marks[1].get_attribute("data-f").split()[0]
+    stoves.click()
+    first = stoves.get_attribute("data-f").split()[0]
     assert "flash" in browser.find_element("id", first).get_attribute("class")
 
     # The summary, written last, is shown first.

@@ -188,3 +188,28 @@ def test_aff001_fix_fills_an_empty_unquoted_rel():
     html = '<p><a href="https://amzn.to/x" rel=>x</a></p>'
     (finding,) = lint(html, select=["AFF001"]).findings
     assert apply_fix(html, finding) == '<p><a href="https://amzn.to/x" rel="sponsored">x</a></p>'
+
+
+# SRC002: a speaker named after an appositive, or where a multi-paragraph quote closes, is a speaker.
+_LEAD = "<p>The port reopened on Monday after a week of strikes that had stranded dozens of ships off the coast.</p>\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>“We will appeal this ruling to the supreme court,” John Smith, a lawyer for the family, said.</p>",
+        "<p>“He could have had a more successful career,” Patrick Nielsen Hayden, Teresa’s husband and Tor’s editor in "
+        "chief, said, “if he had been more disciplined about his writing.”</p>",
+        "<p>“We have waited for this moment for a very long time, and we will not waste a single day of it.</p>\n"
+        "<p>“This will transform the whole region for many years to come,” Harbour Minister Jane Doe told reporters.</p>",
+    ],
+)
+def test_src002_finds_the_speaker_after_an_appositive_or_at_the_end_of_a_continued_quote(body):
+    assert lint(f"<article>\n{_LEAD}{body}\n</article>", select=["SRC002"]).findings == ()
+
+
+def test_src002_still_flags_a_continued_quote_that_no_one_closes_with_a_speaker():
+    body = ("<p>“We have waited for this moment for a very long time, and we will not waste a single day of it.</p>\n"
+            "<p>“This will transform the whole region for many years to come,” was how the day was described.</p>")
+    (finding,) = lint(f"<article>\n{_LEAD}{body}\n</article>", select=["SRC002"]).findings
+    assert "We have waited for this moment" in finding.message

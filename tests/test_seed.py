@@ -47,7 +47,7 @@ def test_text_report_groups_by_file_with_summary(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith("news-with-product-plugs.html")
     assert "AFF001 affiliate-link-without-sponsored" in out
-    assert out.rstrip().splitlines()[-1] == "✖ 9 findings (3 errors, 6 warnings, 0 info) in 2 files"
+    assert out.rstrip().splitlines()[-1] == "✖ 16 findings (3 errors, 10 warnings, 3 info) in 2 files"
 
 
 def test_seed_gets_a_plg_finding_per_product_block_and_dis_for_the_missing_disclosure(capsys):
