@@ -67,7 +67,12 @@ def ordered_map(
                     pending.append((item, _done(item.result)))
                     continue
                 pool = pool or _pool(jobs, initializer, initargs)
-                pending.append((item, pool.submit(function, item)))
+                try:
+                    future = pool.submit(function, item)
+                except BrokenProcessPool as exc:  # a worker died since the last result: settle it below
+                    future = Future()
+                    future.set_exception(exc)
+                pending.append((item, future))
             if not pending:
                 return
             item, future = pending.popleft()

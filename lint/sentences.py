@@ -85,7 +85,9 @@ def _is_abbreviation(text: str, period: int) -> bool:
         return False
     word = match.group(1)
     if len(word) == 1 and word.isalpha() and word.isupper():
-        return True  # an initial: "J. K. Rowling"
+        # An initial ("J. K. Rowling"), unless the letter ends a longer token ("ISIS-K.", "Plan-B.").
+        before = text[match.start() - 1] if match.start() else " "
+        return not (before.isalnum() or before in "-–/")
     word = word.lower()
     if word in NUMBER_ABBREVIATIONS:
         following = text[period + 1 : period + 3].strip()

@@ -12,6 +12,8 @@ from affilint.text import squash
 
 # "The minister: “…”", "From the report: “…”" — a colon introducing the quote after a name.
 _COLON_INTRO = re.compile(r"[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+){0,6}:\s*$")
+# Boxes that themes style with <blockquote> but that quote no one: "Summary", "Tip", "Editor's note".
+_CALLOUT = re.compile(r"(?:summary|note|tip|key takeaways?|takeaways?|bottom line|in short|tl;?dr|editor.s note|update|warning|important)\b", re.I)
 # "“…” — Jane Doe" or "“…” -Jane Doe": the speaker named after the quote.
 _DASH_AFTER = re.compile(r"^\s*[—–-]\s*[A-Z]")
 
@@ -76,6 +78,8 @@ class UnattributedQuote(Rule):
             if block.index not in position or block.kind in ("heading", "caption"):
                 continue
             number = position[block.index]
+            if quote.is_blockquote and _CALLOUT.match(quote.text):
+                continue  # a summary or tip box styled as a block quotation, not quoted words
             if _pull_quote(quote, number, body) or self._attributed(quote, number, blocks, sourcing):
                 continue
             yield Violation(

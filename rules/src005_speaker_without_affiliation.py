@@ -9,6 +9,12 @@ from affilint import Rule, Severity, Violation
 
 # A person's name as a source: two or three capitalised words and nothing else.
 _PERSON = re.compile(r"^(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){1,2}$")
+# Words that make a capitalised name an organisation, not a person ("Human Rights Watch").
+_ORGANISATION = re.compile(
+    r"\b(?:Watch|Group|Council|Institute|Association|Bank|Company|Corp|Inc|Ltd|Agency|Ministry|News|Times|Post|"
+    r"Journal|University|College|Foundation|Party|Court|Police|Department|Office|Committee|Commission|Fund|Trust|"
+    r"Society|Union|Network|Media|Press|Reuters|Service|Services|Health|Systems|Labs?|Partners|Capital)\b"
+)
 # What gives a name its affiliation on first mention: an appositive, "of/from/at X", a role before it.
 _AFFILIATION_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:,\s*(?:a|an|the|who|[a-z]+\s+(?:of|at|for)|[A-Z])|\s+(?:of|from|at|with|for)\s+[A-Z(]|\s*\()")
 _ROLE_BEFORE = re.compile(
@@ -62,7 +68,7 @@ class SpeakerWithoutAffiliation(Rule):
         seen: set[str] = set()
         for attribution in sourcing.attributions:
             name = attribution.source
-            if attribution.kind != "named" or not _PERSON.match(name) or name in seen:
+            if attribution.kind != "named" or not _PERSON.match(name) or _ORGANISATION.search(name) or name in seen:
                 continue
             seen.add(name)
             first = main_text.find(name)

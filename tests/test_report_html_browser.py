@@ -146,10 +146,7 @@ def test_highlights_and_filters_work(browser, tmp_path):
         "With Russia leading the way, there is a possibility that other countries may follow suit, reshaping alliances and "
         "interactions across the region and possibly increasing the risks associated with terrorism and political instability",
         "However, the increased diplomatic engagement could also intensify regional instability, leading to potential conflicts "
-        "over resources and heightening the threats posed by groups like ISIS-K. As more nations evaluate their stance towards "
-        "the Taliban, the future landscape of Afghanistan’s political and economic situation remains uncertain, which "
-        "underscores the critical nature of monitoring these developments for their broader implications on global security "
-        "and defense capabilities",
+        "over resources and heightening the threats posed by groups like ISIS-K",
         "Portable Camp Stoves", "– Cook meals or boil water even during power outages.",
         "Wool Blankets (Military Style)", "– Hold heat like a fortress — durable wool blankets never go out of style.",
     ]

@@ -199,7 +199,7 @@ def _passages(doc: Any) -> list[Passage]:
                 if stack and stack[-1][1].runs:
                     # A nested block interrupts the owner's text: what follows it is a new passage.
                     owner, interrupted = stack[-1]
-                    stack[-1] = (owner, replace(interrupted, runs=[]))
+                    stack[-1] = (owner, replace(interrupted, runs=[], notes=[]))
                 passage = Passage(kind, placement.region, placement.in_main_content, placement.visibility,
                                   placement.reason if placement.visibility != "visible" else "", node.sourceline or 1)
                 stack.append((node, passage))
