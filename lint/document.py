@@ -164,7 +164,7 @@ class Document:
         first = next((b.text for b in self.main_blocks if b.kind in ("paragraph", "text") and len(b.text) >= 60), "")
 
         def news_cues() -> list[Cue]:
-            body = [b.text for b in self.main_blocks if b.kind != "heading"]
+            body = [b.text for b in self.main_blocks]
             return weigh_news_cues(self.metadata, self.url, self.root, self.main_content.element, body, first)
 
         return classify_page(self.metadata, self.url, first, self.is_fragment, news_cues)

@@ -11,8 +11,8 @@ frame (breadcrumb, section, markup, URL, byline) *and* one from its text (dateli
 Weights: a breadcrumb naming a news desk 2, an opinion section or crumb 1, "news" in the class names of
 the body or the article's containers 1, a dated URL path 1, a byline with a publication time 1, a
 dateline opening the lede 2, reporting style 1 (2 when dense: several attributions and dated events);
-first-person voice -2, how-to or recipe title -2, a non-news schema.org type -2, a press release -3,
-a blog host -2. The lexicons are data: ``lint/data/news_cues.toml``.
+first-person voice -2, how-to or recipe title -2, a non-news schema.org type -2, press-release
+boilerplate -5 (in effect a veto: datelines and quotes are what releases imitate), a blog host -2. The lexicons are data: ``lint/data/news_cues.toml``.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _load() -> dict[str, Any]:
         "first_person": alternation("first_person"),
         "howto_titles": alternation("howto_titles", re.I),
         "not_news_types": frozenset(data["not_news_types"]),
-        "press_release": alternation("press_release", re.M),
+        "press_release": alternation("press_release", re.M | re.I),
     }
 
 
@@ -154,7 +154,7 @@ def _counter_cues(meta: Metadata, url: str, body_texts: Sequence[str]) -> list[C
         cues.append(Cue("not-news-type", -2, f"schema.org type {types[0]}", COUNTER))
     for text in body_texts:
         if match := _CUES["press_release"].search(text):
-            cues.append(Cue("press-release", -3, f"press release ('{match.group(0)}')", COUNTER))
+            cues.append(Cue("press-release", -5, f"press release ('{match.group(0)}')", COUNTER))
             break
     host = _host(url)
     if host.startswith("blog.") or ".blog." in host:

@@ -125,7 +125,10 @@ class ProductPlugInNews(Rule):
         candidates: list[tuple[object, dict]] = []  # blocks with at least one signal
         for block, signals in zip(blocks, first_pass):
             in_prose = not signals
-            if crisis and (fear := _fear_to_purchase(block.text, cues)):
+            # Fear only sharpens a block that already sells: a safety checklist in disaster news
+            # ("Flashlight and batteries – keep them by the bed") is advice, not a pitch.
+            sells = any(name != "product-pitch-shape" for name in signals)
+            if crisis and sells and (fear := _fear_to_purchase(block.text, cues)):
                 signals["fear-to-purchase"] = (f"{fear[0]} in an article about {crisis}", fear[1])
             if not signals:
                 continue
