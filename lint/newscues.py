@@ -12,7 +12,8 @@ Weights: a breadcrumb naming a news desk 2, an opinion section or crumb 1, "news
 the body or the article's containers 1, a dated URL path 1, a byline with a publication time 1, a
 dateline opening the lede 2, reporting style 1 (2 when dense: several attributions and dated events);
 first-person voice -2, how-to or recipe title -2, a non-news schema.org type -2, press-release
-boilerplate -5 (in effect a veto: datelines and quotes are what releases imitate), a blog host -2. The lexicons are data: ``lint/data/news_cues.toml``.
+boilerplate -5 (in effect a veto: datelines and quotes are what releases imitate), a blog host -2.
+The lexicons are data: ``lint/data/news_cues.toml``; users read the table in ``docs/news.md``.
 """
 
 from __future__ import annotations

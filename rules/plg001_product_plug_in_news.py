@@ -40,11 +40,15 @@ class ProductPlugInNews(Rule):
     Stoves – Cook meals or boil water even during power outages."), buy/shop/check-price calls to
     action, prices and coupon codes, product cards, affiliate-plugin boxes and offer modules inside
     the article container. Each block scores its signals (call to action 2, product container or
-    markup 2, affiliate link 1, a link to a deals page 1, opening with a product name and a dash 1,
-    price or offer 1, sales vocabulary 1, and, as supporting evidence only, words that share little
-    with the rest of the article 1); blocks scoring `min-score` or more are reported,
-    one finding per block with the signals in `evidence`. Deals and review pages are commerce by
-    design and are not checked.
+    markup 2, affiliate link 1, another link the page marks `rel="sponsored"` 1, a link to a deals
+    page 1, opening with a product name and a dash 1, price or offer 1, sales vocabulary 1, and, as
+    supporting evidence only: a fear-to-purchase segue 1, or 2 in a longer block that also urges the
+    purchase (a block that already sells names preparedness gear while the article reports a war,
+    disaster or outbreak), and topic drift 1 (under 15% of the block's content words appear in the
+    article's title and running prose); blocks scoring `min-score` or more are reported, one finding
+    per block with the signals in `evidence`. News is declared (schema.org `NewsArticle`, a news
+    section) or inferred from weighed cues (breadcrumbs, byline and time, dateline, reporting
+    style; see `affilint inspect`). Deals and review pages are commerce by design and are not checked.
 
     ## Why is this bad?
     Selling inside the news report blurs journalism and advertising: readers take the pitch for
