@@ -76,9 +76,9 @@ DATELINE = re.compile(
     r"\s*(?:\([^)]{2,30}\))?\s*[—–-]\s"
 )
 _NOT_PLACES = frozenset("UPDATE UPDATED NOTE EDITOR'S EDITOR’S EXCLUSIVE WATCH VIDEO PHOTOS LISTEN READ FAQ".split())
-_BREADCRUMB_TRAILS = etree.XPath(
-    '//*[contains(translate(@class, "BREADCRUMB", "breadcrumb"), "breadcrumb")'
-    ' or contains(translate(@aria-label, "BREADCRUMB", "breadcrumb"), "breadcrumb")]'
+_BREADCRUMB_TRAILS = etree.XPath(  # "breadcrumb", "Breadcrumbs", "BreadCrumb" in class or aria-label
+    '//*[contains(@class, "readcrumb") or contains(@class, "readCrumb")'
+    ' or contains(@aria-label, "readcrumb") or contains(@aria-label, "readCrumb")]'
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _WORDS = re.compile(r"\b\w+\b")
@@ -89,9 +89,12 @@ def weigh_news_cues(
 ) -> list[Cue]:
     """Every news cue and counter-cue of a page (see the module docstring for the weights)."""
     path = _path(url)
-    cues = [*_frame_cues(meta, path, root, main), *_text_cues(body_texts, lede)]
-    cues += _counter_cues(meta, url, body_texts)
-    return cues
+    body = "\n".join(body_texts)  # one pass of each pattern over the body; blocks stay lines
+    words = len(_WORDS.findall(body))
+    text = _text_cues(body, words, lede)
+    # Without a text cue the page cannot be news, so the costly walk for a breadcrumb nav is skipped.
+    frame = _frame_cues(meta, path, root if text else None, main)
+    return [*frame, *text, *_counter_cues(meta, url, body, words)]
 
 
 def is_news(cues: Iterable[Cue]) -> bool:
@@ -112,7 +115,7 @@ def _frame_cues(meta: Metadata, path: str, root: Any, main: Any) -> list[Cue]:
     section = meta.section.strip().lower()
     if section in _CUES["opinion_sections"] and not (desk and desk[0] == "opinion"):
         cues.append(Cue("section", 1, f"section '{meta.section}'", FRAME))
-    marked = _news_markup(root, main)
+    marked = _news_markup(main)
     if marked:
         cues.append(Cue("news-markup", 1, f"'news' in the page markup ({marked})", FRAME))
     if path and (match := _DATE_PATH.search(path)):
@@ -122,16 +125,13 @@ def _frame_cues(meta: Metadata, path: str, root: Any, main: Any) -> list[Cue]:
     return cues
 
 
-def _text_cues(body_texts: Sequence[str], lede: str) -> list[Cue]:
+def _text_cues(body: str, words: int, lede: str) -> list[Cue]:
     cues = []
     match = DATELINE.match(lede) if lede else None
     if match and match.group("place").split()[0] not in _NOT_PLACES:
         cues.append(Cue("dateline", 2, f"dateline '{match.group(0).strip()}'", TEXT))
-    words = attributions = dated = 0
-    for text in body_texts:
-        words += len(_WORDS.findall(text))
-        attributions += len(_CUES["attribution"].findall(text))
-        dated += len(_CUES["dated_event"].findall(text))
+    attributions = len(_CUES["attribution"].findall(body))
+    dated = len(_CUES["dated_event"].findall(body))
     if words:
         per_100 = 100 * (attributions + dated) / words
         detail = f"reporting style: {attributions} attributions and {dated} dated events in {words} words"
@@ -142,10 +142,9 @@ def _text_cues(body_texts: Sequence[str], lede: str) -> list[Cue]:
     return cues
 
 
-def _counter_cues(meta: Metadata, url: str, body_texts: Sequence[str]) -> list[Cue]:
+def _counter_cues(meta: Metadata, url: str, body: str, words: int) -> list[Cue]:
     cues = []
-    words = sum(len(_WORDS.findall(text)) for text in body_texts)
-    first_person = sum(len(_CUES["first_person"].findall(text)) for text in body_texts)
+    first_person = len(_CUES["first_person"].findall(body))
     if words and first_person >= 5 and 100 * first_person / words >= 1.5:
         cues.append(Cue("first-person", -2, f"first-person voice: {first_person} times in {words} words", COUNTER))
     if meta.title and (match := _CUES["howto_titles"].search(meta.title)):
@@ -153,10 +152,8 @@ def _counter_cues(meta: Metadata, url: str, body_texts: Sequence[str]) -> list[C
     types = sorted(set(meta.schema_types) & _CUES["not_news_types"])
     if types:
         cues.append(Cue("not-news-type", -2, f"schema.org type {types[0]}", COUNTER))
-    for text in body_texts:
-        if match := _CUES["press_release"].search(text):
-            cues.append(Cue("press-release", -5, f"press release ('{match.group(0)}')", COUNTER))
-            break
+    if match := _CUES["press_release"].search(body):
+        cues.append(Cue("press-release", -5, f"press release ('{match.group(0)}')", COUNTER))
     host = _host(url)
     if host.startswith("blog.") or ".blog." in host:
         cues.append(Cue("blog-host", -2, f"blog host {host}", COUNTER))
@@ -184,11 +181,11 @@ def _html_breadcrumbs(root: Any) -> list[str]:
     return []
 
 
-def _news_markup(root: Any, main: Any) -> str:
+def _news_markup(main: Any) -> str:
     """The first class or id of <body>, the main content or its containers with the word "news"
     ("news-article", "category-news"; not "newsletter")."""
     chain = [main, *main.iterancestors()] if main is not None else []
-    body = root.find(".//body") if root is not None and root.tag != "body" else root
+    body = next(iter(chain[-1].iterchildren("body")), None) if chain else None
     if body is not None and body not in chain:
         chain.append(body)
     for element in chain:
