@@ -24,6 +24,7 @@ from affilint.disclosures import Disclosure, DisclosureLexicon, find_disclosures
 from affilint.content import MainContent, compile_selector, find_main_content
 from affilint.links import Link, extract_links
 from affilint.metadata import Metadata, extract_metadata, microdata_elements
+from affilint.newscues import Cue, weigh_news_cues
 from affilint.pagekind import PageKind, classify_page
 from affilint.parse import parse
 from affilint.positions import LXML_MAX_LINE, SourceMap, Span
@@ -166,7 +167,12 @@ class Document:
     def kind(self) -> PageKind:
         # The lede: the first substantial paragraph of the body (bylines and kickers are short).
         first = next((b.text for b in self.main_blocks if b.kind in ("paragraph", "text") and len(b.text) >= 60), "")
-        return classify_page(self.metadata, self.url, first, self.is_fragment)
+
+        def news_cues() -> list[Cue]:
+            body = [b.text for b in self.main_blocks]
+            return weigh_news_cues(self.metadata, self.url, self.root, self.main_content.element, body, first)
+
+        return classify_page(self.metadata, self.url, first, self.is_fragment, news_cues)
 
     # -- structure -----------------------------------------------------------------------------
     @cached_property

@@ -1,5 +1,5 @@
 """Page metadata: title, language, canonical URL, schema.org types (JSON-LD and microdata), OpenGraph,
-section, authors and dates. Broken JSON-LD is common on real pages and is skipped, not fatal."""
+section, breadcrumbs, authors and dates. Broken JSON-LD is common on real pages and is skipped, not fatal."""
 
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ class Metadata:
     modified: str = ""
     base_href: str = ""
     jsonld_errors: int = 0
+    breadcrumbs: tuple[str, ...] = ()  # a JSON-LD BreadcrumbList's names, home first
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class Metadata:
             "authors": list(self.authors),
             "published": self.published,
             "modified": self.modified,
+            "breadcrumbs": list(self.breadcrumbs),
         }
 
 
@@ -101,7 +103,10 @@ def extract_metadata(root: Any, microdata: list[Any] | None = None) -> Metadata:
     authors: list[str] = []
     published = metas.get("article:published_time", "")
     modified = metas.get("article:modified_time", "")
+    breadcrumbs: list[str] = []
     for node in nodes:
+        if not breadcrumbs and "BreadcrumbList" in _as_list(node.get("@type")):
+            breadcrumbs = _breadcrumb_names(node)
         for node_type in _as_list(node.get("@type")):
             if isinstance(node_type, str) and node_type not in types:
                 types.append(node_type)
@@ -151,7 +156,26 @@ def extract_metadata(root: Any, microdata: list[Any] | None = None) -> Metadata:
         modified=modified,
         base_href=base_href,
         jsonld_errors=errors,
+        breadcrumbs=tuple(breadcrumbs),
     )
+
+
+def _breadcrumb_names(node: dict[str, Any]) -> list[str]:
+    """Names of a BreadcrumbList's items in ``position`` order (the name may sit on the item)."""
+    items = []
+    for index, entry in enumerate(_as_list(node.get("itemListElement"))):
+        if not isinstance(entry, dict):
+            continue
+        name = entry.get("name")
+        if not isinstance(name, str) and isinstance(entry.get("item"), dict):
+            name = entry["item"].get("name")
+        position = entry.get("position")
+        if isinstance(position, str) and position.strip().isdigit():
+            position = int(position)
+        order = position if isinstance(position, (int, float)) else index
+        if isinstance(name, str) and name.strip():
+            items.append((order, squash(name)))
+    return [name for _order, name in sorted(items, key=lambda item: item[0])]
 
 
 def _jsonld_nodes(root: Any) -> tuple[list[dict[str, Any]], int]:

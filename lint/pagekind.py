@@ -2,16 +2,19 @@
 
 Strong signals are declared ones: schema.org types and OpenGraph/section metadata. Weaker ones are the
 URL path and a wire-style dateline at the start of the body. Sponsored signals beat everything, since
-paid content dressed as news is exactly what rules must see.
+paid content dressed as news is exactly what rules must see. A page with none of these is news only
+when weighed weak cues (breadcrumbs, bylines, datelines, reporting style; ``affilint.newscues``) add up.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 from affilint.metadata import Metadata
+from affilint.newscues import NEWS_THRESHOLD, Cue, is_news
 
 KINDS = ("news", "review", "deals", "sponsored", "blog", "other")
 _TYPE_KINDS = {
@@ -94,8 +97,15 @@ def _commerce_evidence(path: str, title: str) -> tuple[str, str] | None:
     return None
 
 
-def classify_page(meta: Metadata, url: str, first_text: str, is_fragment: bool) -> PageKind:
-    """Decide the page kind from metadata, URL and the first body text."""
+def classify_page(
+    meta: Metadata,
+    url: str,
+    first_text: str,
+    is_fragment: bool,
+    news_cues: Callable[[], Sequence[Cue]] | None = None,
+) -> PageKind:
+    """Decide the page kind from metadata, URL and the first body text; when none of them names a
+    kind, ``news_cues`` (called only then, since weighing reads the whole body) may still make it news."""
     votes: dict[str, list[str]] = {}
     for schema_type in meta.schema_types:
         kind = _TYPE_KINDS.get(schema_type)
@@ -135,4 +145,9 @@ def classify_page(meta: Metadata, url: str, first_text: str, is_fragment: bool) 
             return PageKind(kind, tuple(votes[kind]))
     if is_fragment:
         return PageKind("other", ("fragment: no page metadata",))
+    if news_cues is not None:
+        cues = news_cues()
+        if is_news(cues) and not _commerce_evidence(path, meta.title):
+            score = sum(cue.weight for cue in cues)
+            return PageKind("news", (f"weighed news cues {score} >= {NEWS_THRESHOLD}", *(c.describe() for c in cues)))
     return PageKind("other", ("no news, review, deals, sponsored or blog signal",))

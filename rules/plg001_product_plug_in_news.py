@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
+from affilint import lexical
 from affilint.pagekind import commerce_kind_of_url
 
-_WORD = re.compile(r"[^\W\d_]{4,}")
-_STOPWORDS = frozenset(
-    "that this with from have been were will would could their there which about after before while where when "
-    "what also into more most such than them they then these those over under other some only very just".split()
-)
+_DRIFT = 0.15  # a block sharing less than this share of its content words with the article drifts
+_PROSE_WORDS = 15  # a block of running prose, not a label, a headline in a list or a comment stub
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +28,8 @@ def _cues() -> dict:
         "pitch": data_pattern("commerce.toml", "pitch_patterns"),
         "shape": re.compile(data["pitch_shape"]),
         "containers": frozenset(data["container_tokens"]),
+        **{key: re.compile("|".join(f"(?:{p})" for p in data["fear_to_purchase"][terms]), re.I)
+           for key, terms in (("crisis", "crisis_terms"), ("preparedness", "preparedness_terms"), ("segue", "segue_patterns"))},
     }
 
 
@@ -39,11 +40,15 @@ class ProductPlugInNews(Rule):
     Stoves – Cook meals or boil water even during power outages."), buy/shop/check-price calls to
     action, prices and coupon codes, product cards, affiliate-plugin boxes and offer modules inside
     the article container. Each block scores its signals (call to action 2, product container or
-    markup 2, affiliate link 1, a link to a deals page 1, opening with a product name and a dash 1,
-    price or offer 1, sales vocabulary 1, and, as supporting evidence only, words that share little
-    with the rest of the article 1); blocks scoring `min-score` or more are reported,
-    one finding per block with the signals in `evidence`. Deals and review pages are commerce by
-    design and are not checked.
+    markup 2, affiliate link 1, another link the page marks `rel="sponsored"` 1, a link to a deals
+    page 1, opening with a product name and a dash 1, price or offer 1, sales vocabulary 1, and, as
+    supporting evidence only: a fear-to-purchase segue 1, or 2 in a longer block that also urges the
+    purchase (a block that already sells names preparedness gear while the article reports a war,
+    disaster or outbreak), and topic drift 1 (under 15% of the block's content words appear in the
+    article's title and running prose); blocks scoring `min-score` or more are reported, one finding
+    per block with the signals in `evidence`. News is declared (schema.org `NewsArticle`, a news
+    section) or inferred from weighed cues (breadcrumbs, byline and time, dateline, reporting
+    style; see `affilint inspect`). Deals and review pages are commerce by design and are not checked.
 
     ## Why is this bad?
     Selling inside the news report blurs journalism and advertising: readers take the pitch for
@@ -91,30 +96,50 @@ class ProductPlugInNews(Rule):
             return
         affiliate_by_block: dict = {}
         shopping_by_block: dict = {}
+        sponsored_by_block: dict = {}
         for link in doc.links:
             owner = doc.block_of(link.element) if link.within_main else None
             if owner is None:
                 continue
             if link.affiliate is not None:
                 affiliate_by_block.setdefault(owner.element, []).append(link)
+            elif "sponsored" in link.rel:
+                sponsored_by_block.setdefault(owner.element, []).append(link)
             elif commerce_kind_of_url(link.url) == "deals":
                 shopping_by_block.setdefault(owner.element, []).append(link)
-        vocabulary = [_content_words(b.text) for b in blocks]
-        spread: dict[str, int] = {}  # in how many blocks each word occurs: linear, not pairwise
-        for words in vocabulary:
-            for word in words:
-                spread[word] = spread.get(word, 0) + 1
-        threshold = self.settings["min-score"]
-        candidates: list[tuple[object, dict]] = []  # blocks with at least one signal
-        for index, block in enumerate(blocks):
+        first_pass = []
+        for block in blocks:
             signals = self._signals(block, cues, affiliate_by_block.get(block.element, []))
+            if sponsored_by_block.get(block.element):
+                signals["sponsored-link"] = (sponsored_by_block[block.element][0].url, 1)
             if shopping_by_block.get(block.element):
                 signals["links-to-deals-page"] = (shopping_by_block[block.element][0].url, 1)
+            first_pass.append(signals)
+        # The article itself: its title and running prose (paragraphs of the main content with no
+        # commercial signal). Drift and crisis are judged against it, so a list of pitches that share
+        # words with each other still drifts, and "most read" lists or comments do not set the topic.
+        prose = [block for block, signals in zip(blocks, first_pass)
+                 if not signals and block.in_main_content and len(block.text.split()) >= _PROSE_WORDS]
+        words_of = {id(block): lexical.content_words(block.text) for block in blocks}
+        spread: Counter[str] = Counter(lexical.content_words(doc.metadata.title))  # in how many texts each word occurs
+        for block in prose:
+            spread.update(words_of[id(block)])
+        crisis = _crisis(prose, cues)
+        threshold = self.settings["min-score"]
+        candidates: list[tuple[object, dict]] = []  # blocks with at least one signal
+        for block, signals in zip(blocks, first_pass):
+            in_prose = not signals
+            # Fear only sharpens a block that already sells: a safety checklist in disaster news
+            # ("Flashlight and batteries – keep them by the bed") is advice, not a pitch.
+            sells = any(name != "product-pitch-shape" for name in signals)
+            if crisis and sells and (fear := _fear_to_purchase(block.text, cues)):
+                signals["fear-to-purchase"] = (f"{fear[0]} in an article about {crisis}", fear[1])
             if not signals:
                 continue
-            words = vocabulary[index]
-            shared = sum(1 for word in words if spread[word] > 1)
-            if words and len(blocks) > 1 and shared / len(words) < 0.15:
+            words = words_of[id(block)]
+            own = 1 if in_prose and block in prose else 0  # a prose block is not compared with itself
+            shared = sum(1 for word in words if spread[word] > own)
+            if words and len(prose) >= 2 and shared / len(words) < _DRIFT:
                 signals["topic-drift"] = (f"{shared}/{len(words)} content words shared with the article", 1)
             candidates.append((block, signals))
         # A module made of several small blocks (an offer card: name, "Welcome offer", "Apply now")
@@ -243,5 +268,23 @@ def _container_token(classes: str, tokens: frozenset[str]) -> str:
     return ""
 
 
-def _content_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)} - _STOPWORDS
+def _crisis(prose: list, cues: dict) -> str:
+    """The crisis the article reports ("war, missiles"), when its prose names one at least twice."""
+    found: list[str] = []
+    for block in prose:
+        found += [m.group(0).lower() for m in cues["crisis"].finditer(block.text)]
+        if len(found) >= 2:
+            return ", ".join(dict.fromkeys(found))
+    return ""
+
+
+def _fear_to_purchase(text: str, cues: dict) -> tuple[str, int] | None:
+    """(what, weight) when a block sells preparedness: gear in a short block (1), or gear and a
+    segue that turns the fear into a purchase in a longer one (2)."""
+    gear = cues["preparedness"].search(text)
+    if not gear:
+        return None
+    segue = cues["segue"].search(text)
+    if len(text.split()) > _SHORT_BLOCK:
+        return (f"'{segue.group(0)}' … '{gear.group(0)}'", 2) if segue else None
+    return (f"'{gear.group(0)}'", 1)
