@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from affilint.literals import GatedPatterns
+
 # Clause boundaries: the source of a verb never reaches across these.
 _BOUNDARY = re.compile(r"[.,;:!?()\[\]“”\"«»—–]|\s-\s")
 _WORD = re.compile(r"[\w’'.&-]+")
@@ -74,6 +76,7 @@ class AttributionLexicon:
         self.vague = frozenset(data["vague_subjects"])
         self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
         self.weasel = re.compile("|".join(f"(?:{p})" for p in data["weasel_patterns"]), re.I)
+        self.weasel_gate = GatedPatterns(data["weasel_patterns"])
 
     def find(self, block: Any, text: str) -> list[Attribution]:
         """Attributions in ``text`` (the block's text with quotations blanked), in order."""
@@ -106,8 +109,14 @@ class AttributionLexicon:
             )
         return found
 
-    def weasels(self, block: Any, text: str) -> list[WeaselPhrase]:
-        return [WeaselPhrase(block, m.start(), m.end(), m.group()) for m in self.weasel.finditer(text)]
+    def weasels(self, block: Any, text: str, pattern: re.Pattern[str] | None = None) -> list[WeaselPhrase]:
+        """Weasel phrases in ``text``; ``pattern`` is the lexicon narrowed to the page (``weasels_for``)."""
+        pattern = self.weasel if pattern is None else pattern
+        return [WeaselPhrase(block, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+    def weasels_for(self, folded_page: str) -> re.Pattern[str] | None:
+        """The weasel patterns that may match on a page (its folded text), or None: most pages have none."""
+        return self.weasel_gate.for_text(folded_page)
 
     def _kind(self, words: list[str]) -> str:
         content = [w for w in words if w.lower() not in _SMALL]

@@ -161,23 +161,26 @@ def build_sourcing(doc: Any) -> Sourcing:
         quotes_by_block[quote.block.index].append(quote)
 
     blanked: dict[int, str] = {}
+    for block in blocks:
+        if block.kind == "quote" and any(q.is_blockquote for q in quotes_by_block.get(block.index, ())):
+            blanked[block.index] = " " * len(block.text)
+        else:
+            blanked[block.index] = blank_quotes(block.text, quotes_by_block.get(block.index, []))
+    folded_page = fold("\n".join(blanked.values()))
+    weasel_pattern = attribution.weasels_for(folded_page)
     attributions: list[Attribution] = []
     weasels: list[WeaselPhrase] = []
     by_block: dict[int, list[Attribution]] = {}
     for block in blocks:
-        if block.kind == "quote" and any(q.is_blockquote for q in quotes_by_block.get(block.index, ())):
-            blanked[block.index] = " " * len(block.text)
-            by_block[block.index] = []
-            continue
-        text = blank_quotes(block.text, quotes_by_block.get(block.index, []))
-        blanked[block.index] = text
-        found = attribution.find(block, text)
+        text = blanked[block.index]
+        found = attribution.find(block, text) if not text.isspace() else []
         by_block[block.index] = found
         attributions.extend(found)
-        weasels.extend(attribution.weasels(block, text))
+        if weasel_pattern is not None:
+            weasels.extend(attribution.weasels(block, text, weasel_pattern))
 
     link_blocks, source_links = _link_blocks(doc)
-    claims = _find_claims(doc, lexicon, blanked, by_block, link_blocks)
+    claims = _find_claims(doc, lexicon, blanked, by_block, link_blocks, folded_page)
     return Sourcing(quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links, by_block)
 
 
@@ -217,9 +220,9 @@ def _author_site_names(authors: Iterable[str]) -> list[str]:
     return names
 
 
-def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks) -> list[Claim]:
+def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, folded_page: str) -> list[Claim]:
     claims: list[Claim] = []
-    page = lexicon.for_page(fold("\n".join(blanked.values())))
+    page = lexicon.for_page(folded_page)
     if not page.cues:
         return claims
     sentences_by_block: dict[int, list[Any]] = defaultdict(list)
