@@ -56,6 +56,7 @@ MODEL_STAGES = (
     ("metadata, URL, page kind", ("metadata", "url", "base_url", "site_host", "kind")),
     ("links (affiliate classification)", ("auto_affiliate_scripts", "links")),
     ("disclosures (lexicon)", ("disclosures",)),
+    ("sourcing (quotes, attributions, claims)", ("sourcing",)),
     ("positions (source map)", ("source",)),
 )
 

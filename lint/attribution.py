@@ -109,10 +109,12 @@ class AttributionLexicon:
             )
         return found
 
-    def weasels(self, block: Any, text: str, pattern: re.Pattern[str] | None = None) -> list[WeaselPhrase]:
-        """Weasel phrases in ``text``; ``pattern`` is the lexicon narrowed to the page (``weasels_for``)."""
-        pattern = self.weasel if pattern is None else pattern
-        return [WeaselPhrase(block, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    def weasels(self, block: Any, text: str, pattern: re.Pattern[str] | None = None, folded: str | None = None) -> list[WeaselPhrase]:
+        """Weasel phrases in ``text``. ``pattern`` and ``folded`` go together: the lexicon narrowed to
+        the page (``weasels_for``, for folded text) and the folded text; without them, the whole lexicon."""
+        if pattern is None or folded is None:
+            pattern, folded = self.weasel, text
+        return [WeaselPhrase(block, m.start(), m.end(), text[m.start() : m.end()]) for m in pattern.finditer(folded)]
 
     def weasels_for(self, folded_page: str) -> re.Pattern[str] | None:
         """The weasel patterns that may match on a page (its folded text), or None: most pages have none."""

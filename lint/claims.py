@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from affilint.literals import GatedPatterns, fold
+from affilint.literals import GatedPatterns, fold, folded_same_length
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
 
@@ -128,20 +128,21 @@ class PageLexicon:
     method: re.Pattern[str] | None
     citation_markers: re.Pattern[str]
 
-    def cues_by_sentence(self, text: str, starts: list[int]) -> dict[int, dict[str, str]]:
-        """The first cue of each kind in each sentence of a block (one scan of the block per kind);
-        ``starts`` are the sentences' start offsets, ascending."""
+    def cues_by_sentence(self, text: str, folded: str, starts: list[int]) -> dict[int, dict[str, str]]:
+        """The first cue of each kind in each sentence of a block (one scan of its folded text per
+        kind); ``starts`` are the sentences' start offsets, ascending. Cue words come from ``text``."""
         found: dict[int, dict[str, str]] = {}
         for kind, pattern in self.cues.items():
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(folded):
                 position = bisect_right(starts, match.start()) - 1
                 if position >= 0:
-                    found.setdefault(position, {}).setdefault(kind, match.group().strip())
+                    found.setdefault(position, {}).setdefault(kind, text[match.start() : match.end()].strip())
         return found
 
     @staticmethod
-    def search(pattern: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
-        return pattern.search(text) if pattern is not None else None
+    def search(pattern: re.Pattern[str] | None, folded: str) -> re.Match[str] | None:
+        """``pattern`` (narrowed, for folded text) searched in ``folded``; None when it cannot match."""
+        return pattern.search(folded) if pattern is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +178,7 @@ def build_sourcing(doc: Any) -> Sourcing:
         by_block[block.index] = found
         attributions.extend(found)
         if weasel_pattern is not None:
-            weasels.extend(attribution.weasels(block, text, weasel_pattern))
+            weasels.extend(attribution.weasels(block, text, weasel_pattern, folded_same_length(text)))
 
     link_blocks, source_links = _link_blocks(doc)
     claims = _find_claims(doc, lexicon, blanked, by_block, link_blocks, folded_page)
@@ -233,7 +234,8 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
         if block.kind in _SKIPPED_BLOCK_KINDS:
             continue
         text = blanked.get(index, block.text)
-        found = page.cues_by_sentence(text, [s.start for s in sentences])
+        folded = folded_same_length(text)
+        found = page.cues_by_sentence(text, folded, [s.start for s in sentences])
         if not found or is_embed(block.element):
             continue
         starts = [a.start for a in by_block.get(index, []) if a.supports]
@@ -242,18 +244,19 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
         for position, cues in sorted(found.items()):
             sentence = sentences[position]
             own = text[sentence.start : sentence.end]
-            if page.search(page.debunking, own):
+            own_folded = folded[sentence.start : sentence.end]
+            if page.search(page.debunking, own_folded):
                 continue
             support, detail = _support(
-                page, own, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
+                page, own, own_folded, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
             )
-            hedged = page.search(page.hedges, own) is not None
+            hedged = page.search(page.hedges, own_folded) is not None
             claims.append(Claim(sentence, cues, hedged, support, detail))
     claims.sort(key=lambda claim: claim.sentence.index)
     return claims
 
 
-def _support(lexicon, own, sentence, sentences, position, starts, has_link, dateline, footnotes, cues):
+def _support(lexicon, own, own_folded, sentence, sentences, position, starts, has_link, dateline, footnotes, cues):
     """The first thing that backs a claim sentence, as (kind, detail), or (None, "")."""
     if _attributed(starts, sentence.start, sentence.end):
         return "attribution", "an attribution in the sentence"
@@ -262,14 +265,14 @@ def _support(lexicon, own, sentence, sentences, position, starts, has_link, date
     marker = lexicon.citation_markers.search(own)
     if marker or footnotes:
         return "citation", marker.group() if marker else "a footnote reference"
-    method = lexicon.search(lexicon.method, own)
+    method = lexicon.search(lexicon.method, own_folded)
     if method:
-        return "method", method.group()
+        return "method", own[method.start() : method.end()]
     if dateline:
         return "dateline", "a wire dateline"
-    approval = lexicon.search(lexicon.approvals, own)
+    approval = lexicon.search(lexicon.approvals, own_folded)
     if approval:
-        return "approval", approval.group()
+        return "approval", own[approval.start() : approval.end()]
     if _NEIGHBOUR_SUPPORTS.intersection(cues) and not _OWN_SOURCE_ONLY.intersection(cues):
         for neighbour in (position - 1, position + 1):
             if 0 <= neighbour < len(sentences):

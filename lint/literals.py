@@ -93,38 +93,64 @@ def _item(op: Any, value: Any) -> set[str] | None:
 
 
 class GatedPatterns:
-    """A lexicon of patterns run as one alternation, but only of the patterns that may match a text.
+    """A lexicon of case-insensitive patterns run as one alternation, only of the patterns that may match.
 
     ``for_text(fold(text))`` returns the compiled alternation of the patterns whose required literals
     occur in the text (cached per combination), or None when none can match, so most blocks of a page
     never run the lexicon's regex at all. ``candidates`` and ``compiled`` split the two steps.
+
+    The compiled alternation is meant for *folded* text (see :func:`fold`, which keeps offsets):
+    Python's ``re.IGNORECASE`` makes every character comparison several times slower, so the patterns
+    are lower-cased once and matched without it. Take the matched words from the original text with
+    the match's span.
     """
 
     _CACHE_LIMIT = 512
 
-    def __init__(self, patterns: Iterable[str], flags: int = re.I) -> None:
+    def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
-        self.flags = flags
-        self.required = tuple(required_literals(p, flags) for p in self.patterns)
+        self.required = tuple(required_literals(p, re.I) for p in self.patterns)
+        self._lowered = tuple(lower_pattern(p) for p in self.patterns)
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def candidates(self, folded: str, among: tuple[int, ...] | None = None) -> tuple[int, ...]:
-        """Indexes of the patterns (of ``among``, default all) that may match ``folded`` text. Narrow a
-        page first, then its blocks among the page's candidates: most patterns drop out once per page."""
+        """Indexes of the patterns (of ``among``, default all) that may match ``folded`` text."""
         indexes = range(len(self.patterns)) if among is None else among
         required = self.required
         return tuple(index for index in indexes if may_match(required[index], folded))
 
     def compiled(self, chosen: tuple[int, ...]) -> re.Pattern[str] | None:
-        """The alternation of the ``chosen`` patterns (None for none), compiled once per combination."""
+        """The alternation of the ``chosen`` patterns for folded text (None for none), compiled once."""
         if not chosen:
             return None
         compiled = self._compiled.get(chosen)
         if compiled is None:
             if len(self._compiled) >= self._CACHE_LIMIT:
                 self._compiled.clear()
-            compiled = self._compiled[chosen] = re.compile("|".join(f"(?:{self.patterns[i]})" for i in chosen), self.flags)
+            compiled = self._compiled[chosen] = re.compile("|".join(f"(?:{self._lowered[i]})" for i in chosen))
         return compiled
 
     def for_text(self, folded: str) -> re.Pattern[str] | None:
         return self.compiled(self.candidates(folded))
+
+
+def lower_pattern(pattern: str) -> str:
+    """``pattern`` with its letters lower-cased, escapes (``\\W``, ``\\S``, ``\\B``, ``\\x27``) left alone,
+    so that on folded text it matches what the original matches with ``re.IGNORECASE``."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        out.append(char.lower())
+        index += 1
+    return "".join(out)
+
+
+def folded_same_length(text: str) -> str:
+    """:func:`fold` of ``text`` when it keeps every offset (it does, but for exotic case mappings)."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text.lower() if len(text.lower()) == len(text) else text
