@@ -40,7 +40,9 @@ CLAIM_KINDS = ("statistic", "money", "absolute", "speculation", "likelihood", "f
 # carry its source in its own sentence (AP), or it is the article's own.
 _NEIGHBOUR_SUPPORTS = frozenset(("statistic", "money", "absolute", "health", "finance"))
 _OWN_SOURCE_ONLY = frozenset(("speculation", "likelihood", "fear_appeal"))
-_SKIPPED_BLOCK_KINDS = frozenset(("heading", "caption", "quote", "summary", "preformatted"))
+_SKIPPED_BLOCK_KINDS = frozenset(("heading", "caption", "quote", "summary", "preformatted", "cell"))
+# A label ("$95", "15.99%-22.99% Variable") states no claim; table cells are data and specs.
+_MIN_CLAIM_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -245,7 +247,7 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
             sentence = sentences[position]
             own = text[sentence.start : sentence.end]
             own_folded = folded[sentence.start : sentence.end]
-            if page.search(page.debunking, own_folded):
+            if len(own.split()) < _MIN_CLAIM_WORDS or page.search(page.debunking, own_folded):
                 continue
             support, detail = _support(
                 page, own, own_folded, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
 from affilint.rules.clm_common import COMMERCE_KINDS, HEDGED_OPTION, claim_violation, kinds_option, unsupported_claims
+
+
+# Sales copy addresses the reader with an imperative: its figures are the terms of an offer.
+_OFFER = re.compile(r"(?:earn|get|save|enjoy|shop|buy|grab|pay|receive|take|score|claim|redeem|order)\b", re.I)
 
 
 class UnsupportedStatistic(Rule):
@@ -56,6 +61,8 @@ class UnsupportedStatistic(Rule):
         for claim, kind, cue in unsupported_claims(doc, ("statistic", "money"), self.settings["kinds"]):
             if kind == "money" and (commerce or _sells(doc, claim)):
                 continue
+            if _OFFER.match(claim.sentence.text):
+                continue  # offer terms ("Earn 80,000 points after you spend $4,000"): commerce, not a claim
             violation = claim_violation(claim, doc, "Statistic", cue, kind, self.settings["hedged"])
             if violation is not None:
                 yield violation

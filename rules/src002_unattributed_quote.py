@@ -7,7 +7,7 @@ from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
 from affilint.quotes import is_embed
-from affilint.rules.clm_common import COMMERCE_KINDS
+from affilint.rules.clm_common import COMMERCE_KINDS, kinds_option
 from affilint.text import squash
 
 # "The minister: “…”", "From the report: “…”" — a colon introducing the quote after a name.
@@ -62,9 +62,13 @@ class UnattributedQuote(Rule):
         "min-words": Option(4, "Quotations shorter than this many words are not checked (scare quotes, titles).", int,
                             check=lambda v: None if v >= 1 else "must be at least 1"),
         "testimonials": Option(False, "Also check quotations on review and deal pages (customer testimonials).", bool),
+        # Personal blogs quote the writer's own thoughts and imagined dialogue ("“Argh!”"), not sources.
+        "kinds": kinds_option(("news", "sponsored", "other", "review", "deals")),
     }
 
     def check(self, doc) -> Iterable[Violation]:
+        if doc.kind.kind not in self.settings["kinds"]:
+            return
         if doc.kind.kind in COMMERCE_KINDS and not self.settings["testimonials"]:
             return
         sourcing = doc.sourcing

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
+
+
+_CITED = re.compile(r"\[\d{1,3}\]|\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)(?=\s*[.;,]|\s*$)")
 
 
 class WeaselAttribution(Rule):
@@ -55,8 +59,8 @@ class WeaselAttribution(Rule):
             block = weasel.block
             if block.kind == "heading" or block.index in sourcing.link_blocks:
                 continue
-            if any(a.kind == "named" for a in sourcing.attributions_in(block)):
-                continue
+            if any(a.kind == "named" for a in sourcing.attributions_in(block)) or _CITED.search(block.text):
+                continue  # a named source or a reference marker ("[3]", "(8)") in the paragraph
             sentence = next((s for s in sentences.get(block.index, ()) if s.start <= weasel.start < s.end), block)
             if id(sentence) in reported:
                 continue

@@ -48,8 +48,9 @@ class MissingBylineOrDate(Rule):
         meta = doc.metadata
         missing = [what for what, present in (("byline", bool(meta.authors)), ("publication date", bool(meta.published))) if not present]
         if missing:
+            heading = next((b for b in doc.main_blocks if b.kind == "heading"), None)
             yield Violation(
-                None,
+                heading if heading is not None else doc.main_content.element,  # where a byline belongs
                 f"News article with no {' and no '.join(missing)}; publish who wrote it and when.",
                 evidence={"missing": missing, "page_kind": "news"},
                 identity="byline-date",

@@ -112,9 +112,9 @@ def test_inspect_json_shows_claims_attributions_and_quotes(tmp_path):
 def test_the_authors_own_site_and_homepages_are_not_evidence():
     html = (
         '<html><head><meta name="author" content="By Tom Rogan"></head><body><article>'
-        '<p>Exports <a href="http://www.tomroganthinks.com/2014/10/china.html">rose 12%</a>.</p>'
-        '<p>Imports <a href="https://www.example-bank.com/?source=tvads">fell 3%</a>.</p>'
-        '<p>Prices <a href="https://stats.example.gov/cpi/2025">rose 2%</a>.</p>'
+        '<p>Exports from the region <a href="http://www.tomroganthinks.com/2014/10/china.html">rose 12%</a>.</p>'
+        '<p>Imports into the region <a href="https://www.example-bank.com/?source=tvads">fell 3%</a>.</p>'
+        '<p>Prices in the region <a href="https://stats.example.gov/cpi/2025">rose 2%</a>.</p>'
         "</article></body></html>"
     )
     doc = Document.from_html(html, context=CONTEXT)
