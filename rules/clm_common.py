@@ -8,10 +8,7 @@ from affilint import Option, Severity, Violation
 from affilint.pagekind import KINDS
 
 COMMERCE_KINDS = ("review", "deals")
-_SUPPORT_ADVICE = (
-    "link the evidence in this paragraph, attribute it in the sentence (\u201caccording to \u2026\u201d, \u201c\u2026, the "
-    "ministry said\u201d) or cite it (a footnote or reference marker)"
-)
+_SUPPORT_ADVICE = "link the evidence in this paragraph, name its source in the sentence, or cite it"
 
 
 def _check_kinds(value: list) -> str | None:
@@ -56,7 +53,7 @@ def claim_violation(claim: Any, doc: Any, what: str, cue: str, kind: str, hedged
             severity = Severity.INFO
     return Violation(
         claim.sentence,
-        f"{what} with no source: \u201c{cue}\u201d; {_SUPPORT_ADVICE}.",
+        f"{what} with no source: \u201c{_short(cue)}\u201d; {_SUPPORT_ADVICE}.",
         evidence={
             "cue": cue,
             "cue_kind": kind,
@@ -68,3 +65,9 @@ def claim_violation(claim: Any, doc: Any, what: str, cue: str, kind: str, hedged
         confidence=confidence,
         severity=severity,
     )
+
+
+def _short(cue: str) -> str:
+    """A long cue ("may lead to … nuclear") shown by its ends, so the message stays one glance long."""
+    words = cue.split()
+    return cue if len(words) <= 6 else " ".join(words[:3]) + " \u2026 " + " ".join(words[-2:])
