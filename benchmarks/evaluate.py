@@ -108,6 +108,8 @@ FAMILIES: tuple[Family, ...] = (
     # SRC001 reports an article that names sources but links none as "needs review" (info); the label
     # calls such a page thinly sourced, not missing sources, so only warnings and errors are counted.
     Family("SRC", "missing_sources", lambda label: bool(label["missing_sources"]), codes=("SRC001",), min_severity="warning"),
+    Family("SRC", "quotes_unattributed > 0", lambda label: bool(label.get("quotes_unattributed")), codes=("SRC002",),
+           name="SRC002"),
     # The placement label covers missing, late, chrome-only and hidden disclosures (DIS001-DIS003);
     # wording (DIS004) and Amazon's statement (DIS005) are other questions the labels do not answer.
     Family("DIS", "disclosure.placement in after_first_link/footer_only/none",

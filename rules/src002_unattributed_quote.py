@@ -21,7 +21,7 @@ _DASH_AFTER = re.compile(r"^\s*[—–-]\s*[A-Z]")
 class UnattributedQuote(Rule):
     """
     ## What it does
-    Flags a direct quotation of `min-words` or more words that no one is named as saying: no
+    Flags a direct quotation of `min-words` (default 5) or more words that no one is named as saying: no
     reporting verb with a speaker around it in its paragraph ("…,” she said", "according to"), no
     speaker introduced before it ("The minister: “…”", a paragraph ending with a colon), no
     "— Name" after it, no `cite` attribute, `<cite>` or `<footer>` on a block quotation and no
@@ -59,7 +59,7 @@ class UnattributedQuote(Rule):
     severity = Severity.WARNING
     summary = "Direct quotation with no named speaker."
     options = {
-        "min-words": Option(4, "Quotations shorter than this many words are not checked (scare quotes, titles).", int,
+        "min-words": Option(5, "Quotations shorter than this many words are not checked (scare quotes, titles, slogans).", int,
                             check=lambda v: None if v >= 1 else "must be at least 1"),
         "testimonials": Option(False, "Also check quotations on review and deal pages (customer testimonials).", bool),
         # Personal blogs quote the writer's own thoughts and imagined dialogue ("“Argh!”"), not sources.
