@@ -240,6 +240,20 @@ class Document:
         return find_disclosures(self, self.context.disclosure_lexicon)
 
     @cached_property
+    def _sentences_by_block(self) -> dict[int, list[Sentence]]:
+        found: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            found.setdefault(sentence.block.index, []).append(sentence)
+        return found
+
+    def sentence_at(self, block: Block, offset: int) -> Sentence | Block:
+        """The sentence of ``block`` holding the character at ``offset`` (the block itself if none)."""
+        for sentence in self._sentences_by_block.get(block.index, ()):
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return block
+
+    @cached_property
     def sourcing(self) -> Sourcing:
         """Quotes, attributions, weasel phrases and check-worthy claims of the main content (CLM, SRC)."""
         return build_sourcing(self)

@@ -87,7 +87,7 @@ class UnattributedQuote(Rule):
             if _pull_quote(quote, number, body) or self._attributed(quote, number, blocks, sourcing):
                 continue
             yield Violation(
-                block if quote.is_blockquote else _sentence_of(doc, quote),
+                block if quote.is_blockquote else doc.sentence_at(block, quote.start),
                 f"Quotation with no named speaker: \u201c{_short(quote.text)}\u201d; say who said or wrote it "
                 "(and link it if it was published).",
                 evidence={"quote": _short(quote.text, 120), "words": quote.words, "blockquote": quote.is_blockquote},
@@ -149,13 +149,6 @@ def _pull_quote(quote, number, body) -> bool:
     """A quotation whose words also appear in another block (a pull quote repeating the body)."""
     needle = squash(quote.text)[:60]
     return len(needle) >= 20 and any(needle in text for index, text in enumerate(body) if index != number)
-
-
-def _sentence_of(doc, quote):
-    for sentence in doc.main_sentences:
-        if sentence.block is quote.block and sentence.start <= quote.start < sentence.end:
-            return sentence
-    return quote.block
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -56,7 +56,7 @@ class OfficialStatementWithoutLink(Rule):
                 continue
             if block.index not in quoted and not _STATEMENT.search(block.text):
                 continue
-            sentence = _sentence_at(doc, block, attribution.start)
+            sentence = doc.sentence_at(block, attribution.start)
             yield Violation(
                 sentence,
                 f"Official statement with no link: \u201c{attribution.source} {attribution.cue}\u201d; link the statement "
@@ -65,10 +65,3 @@ class OfficialStatementWithoutLink(Rule):
                 confidence=0.8,
                 identity=f"{attribution.source}|{attribution.cue}|{sentence.text[:80] if hasattr(sentence, 'text') else ''}",
             )
-
-
-def _sentence_at(doc, block, offset):
-    for sentence in doc.main_sentences:
-        if sentence.block is block and sentence.start <= offset < sentence.end:
-            return sentence
-    return block

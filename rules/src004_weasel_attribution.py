@@ -51,9 +51,6 @@ class WeaselAttribution(Rule):
 
     def check(self, doc) -> Iterable[Violation]:
         sourcing = doc.sourcing
-        sentences: dict[int, list] = {}
-        for sentence in doc.main_sentences:
-            sentences.setdefault(sentence.block.index, []).append(sentence)
         reported = set()
         for weasel in sourcing.weasels:
             block = weasel.block
@@ -61,7 +58,7 @@ class WeaselAttribution(Rule):
                 continue
             if any(a.kind == "named" for a in sourcing.attributions_in(block)) or _CITED.search(block.text):
                 continue  # a named source or a reference marker ("[3]", "(8)") in the paragraph
-            sentence = next((s for s in sentences.get(block.index, ()) if s.start <= weasel.start < s.end), block)
+            sentence = doc.sentence_at(block, weasel.start)
             if id(sentence) in reported:
                 continue
             reported.add(id(sentence))
