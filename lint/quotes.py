@@ -1,6 +1,7 @@
 """Quotations: the passages an article quotes, and the text of each block with them blanked out.
 
-A quotation is text between paired quotation marks (“…”, "…", «…», „…“, ‘…’) or a ``<blockquote>``.
+A quotation is text between paired quotation marks (“…”, "…", «…», „…“, ‘…’), a ``<q>`` element
+(whose marks the browser draws) or a ``<blockquote>``.
 News style opens every paragraph of a multi-paragraph quote and closes only the last one, so a
 quote left open at the end of a block continues into the next block. Quoted words belong to the
 speaker, not to the article: claim rules read :func:`blank_quotes` text so that a figure inside an
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from affilint.text import squash, text_content
 
 # Closed pairs first; then a curly quote left open at the end of the block (continued below).
 _QUOTE = re.compile(
@@ -38,6 +41,7 @@ class Quote:
     is_blockquote: bool = False
     opens: bool = True  # starts with a quotation mark
     closes: bool = True  # ends with a quotation mark (False: continues in the next block)
+    cite: str = ""  # the source a ``<q cite>`` names
 
     @property
     def words(self) -> int:
@@ -74,7 +78,27 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
             quotes.append(Quote(block, match.start(), match.end(), match.group(kind), part=part, closes=kind != "open"))
             if kind == "open":
                 open_part = part
+        if block.element.find(".//q") is not None:
+            quotes.extend(_inline_quotes(block, quotes))
+    quotes.sort(key=lambda quote: (quote.block.index, quote.start))
     return quotes
+
+
+def _inline_quotes(block: Any, found: list[Quote]) -> list[Quote]:
+    """``<q>`` elements: browsers draw their marks, so the text has none; find their words in the block."""
+    inline = []
+    position = 0
+    for element in block.element.iter("q"):
+        words = squash(text_content(element))
+        start = block.text.find(words, position) if words else -1
+        if start < 0:
+            continue
+        end = start + len(words)
+        position = end
+        if any(q.block is block and q.start <= start < q.end for q in found):
+            continue  # the author also typed the marks: already found
+        inline.append(Quote(block, start, end, words, opens=False, closes=False, cite=element.get("cite") or ""))
+    return inline
 
 
 def blank_quotes(text: str, quotes: list[Quote]) -> str:

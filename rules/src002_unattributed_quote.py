@@ -103,8 +103,8 @@ class UnattributedQuote(Rule):
                 blockquote.get("cite") or is_embed(blockquote) or next(blockquote.iter("cite", "footer", "figcaption"), None) is not None
             ):
                 return True
-        if element.tag == "q" and element.get("cite"):
-            return True
+        if quote.cite:
+            return True  # <q cite="…">
         if any(a.start < quote.start or a.start >= quote.end for a in sourcing.attributions_in(block)):
             return True
         text = sourcing.blanked.get(block.index, block.text)

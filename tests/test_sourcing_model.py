@@ -120,3 +120,11 @@ def test_the_authors_own_site_and_homepages_are_not_evidence():
     doc = Document.from_html(html, context=CONTEXT)
     assert [c.support for c in doc.sourcing.claims] == [None, None, "link"]
     assert doc.sourcing.source_links == 1
+
+
+def test_q_elements_are_quotations_and_their_words_are_not_the_articles():
+    doc = doc_of('<p>The minister said <q>exports rose 12% last year</q> at the summit on Monday.</p>'
+                 '<p>The banner read <q cite="https://example.org/photo">nobody asked us about this plan</q> in red.</p>')
+    quotes = doc.sourcing.quotes
+    assert [(q.text, q.cite) for q in quotes] == [("exports rose 12% last year", ""), ("nobody asked us about this plan", "https://example.org/photo")]
+    assert [c for c in doc.sourcing.claims if not c.supported] == []
