@@ -10,7 +10,7 @@ same sentence; Reuters: a wire dateline sources its story):
 - a link in the same paragraph that is not paid, not a share button and not an ad;
 - a citation marker ("[1]", "(8)", "(Smith, 2020)"), a footnote reference or a superscript number;
 - the article's own method ("in our lab tests", "we measured", "based on current prices");
-- a wire dateline opening the paragraph ("MEXICO CITY (AP) —");
+- a wire dateline opening the paragraph ("SANTIAGO (AP) —");
 - a regulatory approval ("approved by the FDA to treat").
 
 Sentences that debunk or deny a claim ("which is false", "no evidence that") are not claims; quoted
@@ -214,7 +214,7 @@ def _link_blocks(doc: Any) -> tuple[set[int], int]:
 
 
 def _author_site_names(authors: Iterable[str]) -> list[str]:
-    """"tomrogan" for the byline "By Tom Rogan": a host containing it is the author's own site."""
+    """"janedoe" for the byline "By Jane Doe": a host containing it is the author's own site."""
     names = []
     for author in authors:
         words = [w for w in re.findall(r"[a-z]+", author.lower()) if w not in ("by", "and", "the", "staff", "writer")]

@@ -18,7 +18,7 @@ class SpeculativeClaim(Rule):
     """
     ## What it does
     Flags predictions of catastrophe, war, collapse, instability or shortage ("may lead to … nuclear
-    threat", "could prompt resource conflicts", "slaughter is likely coming") and fear appeals ("before
+    threat", "could prompt resource conflicts", "famine is likely coming") and fear appeals ("before
     it's too late") that the article states in its own voice: no one is named as saying so in the
     same sentence and no evidence is linked in the paragraph. Attributed warnings ("the WHO warned
     the outbreak could spread") and denials ("unlikely to", "no risk of") are not flagged.

@@ -198,8 +198,8 @@ _LEAD = "<p>The port reopened on Monday after a week of strikes that had strande
     "body",
     [
         "<p>“We will appeal this ruling to the supreme court,” John Smith, a lawyer for the family, said.</p>",
-        "<p>“He could have had a more successful career,” Patrick Nielsen Hayden, Teresa’s husband and Tor’s editor in "
-        "chief, said, “if he had been more disciplined about his writing.”</p>",
+        "<p>“She could have won the title twice over,” Mark Roe, her brother and the club’s head of "
+        "scouting, said, “if the injuries had let her play a full season.”</p>",
         "<p>“We have waited for this moment for a very long time, and we will not waste a single day of it.</p>\n"
         "<p>“This will transform the whole region for many years to come,” Harbour Minister Jane Doe told reporters.</p>",
     ],
