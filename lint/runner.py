@@ -13,10 +13,8 @@ from typing import Callable, Iterable, Iterator
 from affilint.cache import ResultCache
 from affilint.engine import Linter
 from affilint.parallel import Ready, ordered_map
-from affilint.readahead import read_ahead
 from affilint.tasks import Outcome, Task, WorkerSpec, execute, failed, setup_worker, worker_execute
 
-READ_AHEAD = 16  # planned pages waiting for the cache or a worker: enough to overlap, few enough to keep memory flat
 Execute = Callable[[Iterable[Task | Ready[Outcome]]], Iterator[tuple[Task | Ready[Outcome], Outcome]]]
 
 
@@ -44,13 +42,10 @@ def run(
 def _run(items: Iterable[Task | Ready[Outcome]], execute: Execute, cache: ResultCache | None) -> Iterator[Outcome]:
     keys: dict[int, str] = {}
 
-    def keyed(items: Iterable[Task | Ready[Outcome]]) -> Iterator[tuple[Task | Ready[Outcome], str | None]]:
-        for item in items:  # runs in the read-ahead thread: hashing the page releases the GIL
-            yield item, _cache_key(cache, item) if cache is not None and isinstance(item, Task) else None
-
-    def through_cache(keyed: Iterable[tuple[Task | Ready[Outcome], str | None]]) -> Iterator[Task | Ready[Outcome]]:
-        for item, key in keyed:
-            if key is not None:
+    def through_cache(items: Iterable[Task | Ready[Outcome]]) -> Iterator[Task | Ready[Outcome]]:
+        for item in items:
+            if isinstance(item, Task):
+                key = cache.key(item.display, item.data, item.config_key, item.real_path, item.url)
                 hit = cache.get(key)
                 if hit is not None and not (item.fix and _has_applicable_fix(hit, item.fix)):
                     yield Ready((hit, ""))
@@ -58,17 +53,12 @@ def _run(items: Iterable[Task | Ready[Outcome]], execute: Execute, cache: Result
                 keys[id(item)] = key
             yield item
 
-    # Planning (reading each page) and hashing happen in a background thread, overlapped with the
-    # cache look-ups, the workers' results and the report this thread writes.
-    for item, (result, note) in execute(through_cache(read_ahead(keyed(items), READ_AHEAD))):
+    tasks = items if cache is None else through_cache(items)
+    for item, (result, note) in execute(tasks):
         key = keys.pop(id(item), None)
         if key is not None and not note:
             cache.put(key, result)
         yield result, note
-
-
-def _cache_key(cache: ResultCache, task: Task) -> str:
-    return cache.key(task.display, task.data, task.config_key, task.real_path, task.url)
 
 
 def _has_applicable_fix(result, mode: str) -> bool:
