@@ -67,12 +67,7 @@ def ordered_map(
                     pending.append((item, _done(item.result)))
                     continue
                 pool = pool or _pool(jobs, initializer, initargs)
-                try:
-                    future = pool.submit(function, item)
-                except BrokenProcessPool as exc:  # a worker died since the last result: settle it below
-                    future = Future()
-                    future.set_exception(exc)
-                pending.append((item, future))
+                pending.append((item, _submit(pool, function, item)))
             if not pending:
                 return
             item, future = pending.popleft()
@@ -106,6 +101,17 @@ def _recover(function, pending, on_failure, initializer, initargs) -> Iterator[t
             except Exception as exc:
                 result = on_failure(item, f"{type(exc).__name__}: {exc}")
         yield item, _done(result)
+
+
+def _submit(pool: ProcessPoolExecutor, function, item) -> Future:
+    """``pool.submit``; when a worker died since the last result was taken, the pool refuses new
+    work, so the item gets a broken future and is rerun alone with the others in flight."""
+    try:
+        return pool.submit(function, item)
+    except BrokenProcessPool as exc:
+        future: Future = Future()
+        future.set_exception(exc)
+        return future
 
 
 def _pool(jobs: int, initializer, initargs) -> ProcessPoolExecutor:

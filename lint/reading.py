@@ -31,8 +31,8 @@ def read_file(path: Path, limit: int) -> bytes:
             raise InputError("unreadable", "is not a regular file (a device, FIFO or socket)")
         if info.st_size > limit:
             raise _too_large(f"file is {info.st_size:,} bytes,", limit)
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        with path.open("rb", buffering=0) as handle:
+            data = _read_up_to(handle, min(info.st_size, limit) + 1, limit + 1)
     except FileNotFoundError:
         raise InputError("not-found", "no such file") from None
     except PermissionError:
@@ -42,6 +42,25 @@ def read_file(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise _too_large("file is", limit)
     return data
+
+
+def _read_up_to(handle, expected: int, most: int) -> bytes:
+    """At most ``most`` bytes, read in one call when the file is the ``expected`` size.
+
+    Asking a buffered file for ``limit + 1`` bytes (5 MiB by default) allocates that much for every
+    page and costs ten times the read itself; the file's size is known, so ask for that (plus one
+    byte, to see a file that grew since it was stat-ed) and read on only when there is more.
+    """
+    chunks = []
+    size, wanted = 0, expected
+    while size < most:
+        chunk = handle.read(min(wanted, most - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        wanted = 1 << 20
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_stream(stream: BinaryIO, limit: int) -> bytes:

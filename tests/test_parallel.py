@@ -49,6 +49,18 @@ def test_a_dead_worker_fails_only_its_own_item_and_the_run_goes_on():
     assert [r for i, r in enumerate(results) if i != 7] == [i * i for i in range(20) if i != 7]
 
 
+def test_a_worker_dying_while_the_caller_is_busy_fails_only_its_item():
+    # Items 0-6 finish, then 7 kills its worker while the caller still holds result 0: the next
+    # submission finds the pool broken, and that must end in recovery, not an exception.
+    results = ordered_map(_crash_on_seven, range(20), jobs=2, on_failure=_failure)
+    first = next(results)
+    time.sleep(1.0)
+    rest = [result for _item, result in results]
+    assert first[1] == 0
+    assert rest[6].startswith("failed 7: the worker process died")
+    assert [r for i, r in enumerate(rest, start=1) if i != 7] == [i * i for i in range(1, 20) if i != 7]
+
+
 def test_an_exception_in_the_function_is_a_failure_result():
     results = [result for _item, result in ordered_map(_raise_on_five, range(8), jobs=2, on_failure=_failure)]
     assert results[5] == "failed 5: ValueError: bad item"
