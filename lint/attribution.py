@@ -116,7 +116,7 @@ class AttributionLexicon:
             pattern, folded = self.weasel, text
         return [WeaselPhrase(block, m.start(), m.end(), text[m.start() : m.end()]) for m in pattern.finditer(folded)]
 
-    def weasels_for(self, folded_page: str) -> re.Pattern[str] | None:
+    def weasels_for(self, folded_page: Any) -> re.Pattern[str] | None:
         """The weasel patterns that may match on a page (its folded text), or None: most pages have none."""
         return self.weasel_gate.for_text(folded_page)
 

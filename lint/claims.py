@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from affilint.literals import GatedPatterns, fold, folded_same_length
+from affilint.literals import GatedPatterns, LiteralProbe, fold, folded_same_length
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
 
@@ -106,7 +106,7 @@ class ClaimLexicon:
         self.citation_markers = re.compile("|".join(f"(?:{p})" for p in support["citation_markers"]))
         self.datelines = re.compile("|".join(f"(?:{p})" for p in support["datelines"]))
 
-    def for_page(self, folded_page: str) -> "PageLexicon":
+    def for_page(self, folded_page: "str | LiteralProbe") -> "PageLexicon":
         """The lexicon narrowed to the patterns that may match somewhere on a page (its folded text)."""
         narrowed = {kind: self.cues[kind].for_text(folded_page) for kind in CLAIM_KINDS}
         return PageLexicon(
@@ -169,7 +169,7 @@ def build_sourcing(doc: Any) -> Sourcing:
             blanked[block.index] = " " * len(block.text)
         else:
             blanked[block.index] = blank_quotes(block.text, quotes_by_block.get(block.index, []))
-    folded_page = fold("\n".join(blanked.values()))
+    folded_page = LiteralProbe(fold("\n".join(blanked.values())))
     weasel_pattern = attribution.weasels_for(folded_page)
     attributions: list[Attribution] = []
     weasels: list[WeaselPhrase] = []
@@ -223,7 +223,7 @@ def _author_site_names(authors: Iterable[str]) -> list[str]:
     return names
 
 
-def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, folded_page: str) -> list[Claim]:
+def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, folded_page: LiteralProbe) -> list[Claim]:
     claims: list[Claim] = []
     page = lexicon.for_page(folded_page)
     if not page.cues:

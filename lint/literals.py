@@ -113,10 +113,14 @@ class GatedPatterns:
         self._lowered = tuple(lower_pattern(p) for p in self.patterns)
         self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    def candidates(self, folded: str, among: tuple[int, ...] | None = None) -> tuple[int, ...]:
-        """Indexes of the patterns (of ``among``, default all) that may match ``folded`` text."""
+    def candidates(self, folded: "str | LiteralProbe", among: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """Indexes of the patterns (of ``among``, default all) that may match ``folded`` text (or a
+        :class:`LiteralProbe` of it, when several lexicons ask about the same page)."""
         indexes = range(len(self.patterns)) if among is None else among
         required = self.required
+        if isinstance(folded, LiteralProbe):
+            present = folded.present
+            return tuple(index for index in indexes if all(any(present(lit) for lit in group) for group in required[index]))
         return tuple(index for index in indexes if may_match(required[index], folded))
 
     def compiled(self, chosen: tuple[int, ...]) -> re.Pattern[str] | None:
@@ -130,8 +134,28 @@ class GatedPatterns:
             compiled = self._compiled[chosen] = re.compile("|".join(f"(?:{self._lowered[i]})" for i in chosen))
         return compiled
 
-    def for_text(self, folded: str) -> re.Pattern[str] | None:
+    def for_text(self, folded: "str | LiteralProbe") -> re.Pattern[str] | None:
         return self.compiled(self.candidates(folded))
+
+
+class LiteralProbe:
+    """"Does this literal occur in the page?", answered once per literal for all of a page's lexicons.
+
+    A literal without whitespace occurs in the text exactly when it occurs in one of its words, so it
+    is looked up in the page's distinct words joined by spaces, a fraction of the page's length.
+    """
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.vocabulary = " ".join(set(folded.split()))
+        self._known: dict[str, bool] = {}
+
+    def present(self, literal: str) -> bool:
+        known = self._known.get(literal)
+        if known is None:
+            haystack = self.vocabulary if literal.isprintable() and " " not in literal else self.folded
+            known = self._known[literal] = literal in haystack
+        return known
 
 
 def lower_pattern(pattern: str) -> str:

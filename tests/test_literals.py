@@ -80,3 +80,16 @@ def test_disclosure_lexicon_finds_the_same_with_and_without_the_prefilter():
                 for text in texts:
                     if pattern.search(text):
                         assert any(may_match(needs, fold(text)) for needs in required), (key, text)
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from affilint.literals import LiteralProbe  # noqa: E402
+
+_TEXT = st.text(alphabet="ab c\n\t.%", max_size=40)
+
+
+@given(text=_TEXT, literal=st.text(alphabet="ab c\n.%", min_size=1, max_size=4))
+def test_literal_probe_answers_exactly_as_a_substring_search(text, literal):
+    # Literals without whitespace are looked up in the page's distinct words: the answer must not change.
+    assert LiteralProbe(text).present(literal) == (literal in text)
