@@ -76,6 +76,7 @@ class Sourcing:
     link_blocks: frozenset[int]  # indexes of blocks holding a supporting link
     source_links: int  # links a reader could follow to check the article (citation candidates)
     by_block: dict[int, list[Attribution]]  # block index -> its attributions
+    selling_blocks: frozenset[int]  # indexes of blocks with an affiliate or shop link (prices there are offers)
 
     def attributions_in(self, block: Any) -> list[Attribution]:
         return self.by_block.get(block.index, [])
@@ -182,13 +183,16 @@ def build_sourcing(doc: Any) -> Sourcing:
         if weasel_pattern is not None:
             weasels.extend(attribution.weasels(block, text, weasel_pattern, folded_same_length(text)))
 
-    link_blocks, source_links = _link_blocks(doc)
+    link_blocks, selling_blocks, source_links = _link_blocks(doc)
     claims = _find_claims(doc, lexicon, blanked, by_block, link_blocks, folded_page)
-    return Sourcing(quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links, by_block)
+    return Sourcing(
+        quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links, by_block, frozenset(selling_blocks)
+    )
 
 
-def _link_blocks(doc: Any) -> tuple[set[int], int]:
-    """Blocks holding a link a reader could follow to check their text, and how many such links.
+def _link_blocks(doc: Any) -> tuple[set[int], set[int], int]:
+    """Blocks holding a link a reader could follow to check their text, blocks that sell (an affiliate
+    or shop link: their prices are offers), and how many evidence links the article has.
 
     Only outbound evidence counts (the corpus convention and Google News' transparency guidance):
     not same-site links (tag pages, the publisher's own explainers), not paid, share or ad links, not
@@ -196,21 +200,28 @@ def _link_blocks(doc: Any) -> tuple[set[int], int]:
     """
     classifier = doc.context.affiliate_classifier
     own_sites = _author_site_names(doc.metadata.authors)
-    blocks: set[int] = set()
+    evidence: set[int] = set()
+    selling: set[int] = set()
     sources: set[str] = set()
     for link in doc.links:
-        if not link.is_citation_candidate or link.auto_affiliate is not None:
+        if not link.within_main:
             continue
-        parts = urlsplit(link.url)
-        if parts.path in ("", "/") or classifier.is_merchant(link.host):
-            continue  # a homepage (with or without campaign parameters) or a shop backs no claim
+        shop = link.is_affiliate or classifier.is_merchant(link.host)
+        if shop:
+            block = doc.block_of(link.element)
+            if block is not None:
+                selling.add(block.index)
+        if shop or not link.is_citation_candidate or link.auto_affiliate is not None:
+            continue
+        if urlsplit(link.url).path in ("", "/"):
+            continue  # a homepage (with or without campaign parameters) backs no claim
         if own_sites and any(name in link.host.replace("-", "") for name in own_sites):
             continue  # the author's own site cites the author
         sources.add(link.url.split("#", 1)[0])
         block = doc.block_of(link.element)
         if block is not None:
-            blocks.add(block.index)
-    return blocks, len(sources)
+            evidence.add(block.index)
+    return evidence, selling, len(sources)
 
 
 def _author_site_names(authors: Iterable[str]) -> list[str]:

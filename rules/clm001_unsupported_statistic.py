@@ -59,21 +59,10 @@ class UnsupportedStatistic(Rule):
     def check(self, doc) -> Iterable[Violation]:
         commerce = doc.kind.kind in COMMERCE_KINDS
         for claim, kind, cue in unsupported_claims(doc, ("statistic", "money"), self.settings["kinds"]):
-            if kind == "money" and (commerce or _sells(doc, claim)):
+            if kind == "money" and (commerce or claim.sentence.block.index in doc.sourcing.selling_blocks):
                 continue
             if _OFFER.match(claim.sentence.text):
                 continue  # offer terms ("Earn 80,000 points after you spend $4,000"): commerce, not a claim
             violation = claim_violation(claim, doc, "Statistic", cue, kind, self.settings["hedged"])
             if violation is not None:
                 yield violation
-
-
-def _sells(doc, claim) -> bool:
-    """A paragraph with an affiliate or shop link: its prices are offers."""
-    block = claim.sentence.block
-    classifier = doc.context.affiliate_classifier
-    return any(
-        (link.is_affiliate or classifier.is_merchant(link.host)) and doc.block_of(link.element) is block
-        for link in doc.links
-        if link.within_main
-    )
