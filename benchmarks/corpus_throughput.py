@@ -44,9 +44,9 @@ from affilint.plugins import build_registry
 from affilint.rules import plg001_product_plug_in_news as plg001
 from affilint.settings import Overrides
 from affilint.suppression import apply_directives, parse_directives
+from corpus_pages import DEFAULT_CORPUS, corpus_files
 
 FLOOR = "bare lxml parse (floor)"
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
 # Model parts in the order they are forced (each part is timed without the parts before it).
 MODEL_STAGES = (
     ("main content", ("main_content",)),
@@ -72,7 +72,7 @@ def forget_caches(linter: Linter) -> None:
         memo.cache_clear()
 
 
-def median_seconds(function: Callable[[], object], rounds: int) -> float:
+def median_cpu_seconds(function: Callable[[], object], rounds: int) -> float:
     samples = []
     for _ in range(rounds):
         gc.collect()
@@ -103,7 +103,7 @@ def stage_profile(linter: Linter, pages: list[tuple[str, bytes]], rounds: int) -
         totals: dict[str, float] = defaultdict(float)
         forget_caches(linter)
         gc.collect()
-        totals[FLOOR] = median_seconds(lambda: [etree.fromstring(data, etree.HTMLParser()) for _, data in pages], 1)
+        totals[FLOOR] = median_cpu_seconds(lambda: [etree.fromstring(data, etree.HTMLParser()) for _, data in pages], 1)
         for name, data in pages:
             clock = time.process_time
             start = clock()
@@ -159,10 +159,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
-    files = sorted(args.corpus.glob("*.html"))
-    if not files:
-        print(f"no pages found in {args.corpus}", file=sys.stderr)
-        return 2
+    files = corpus_files(args.corpus)
     pages = [(path.name, path.read_bytes()) for path in files]
     count, megabytes = len(pages), sum(len(data) for _, data in pages) / 1e6
     linter = Linter(build_registry(), ConfigResolver(isolated=True), Overrides())
@@ -191,7 +188,7 @@ def main() -> int:
     samples: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(args.rounds):
         for name, function in runs.items():
-            samples[name].append(median_seconds(function, 1))
+            samples[name].append(median_cpu_seconds(function, 1))
     floor = samples[FLOOR]
     print(f"{count} pages, {megabytes:.1f} MB, one core, median of {args.rounds} rounds\n")
     print(f"{'':<34} {'ms':>8} {'pages/s':>8} {'MB/s':>7} {'time x floor':>13}")

@@ -23,17 +23,9 @@ from affilint.plugins import build_registry
 from affilint.report.base import ReportContext, Summary
 from affilint.report.html import HtmlFormatter
 from affilint.report.json import JsonFormatter
+from corpus_pages import DEFAULT_CORPUS, corpus_files, median_seconds
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
 
-
-def timed(function, rounds: int) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def write_report(formatter_class, results, context) -> str:
@@ -53,16 +45,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
-    files = sorted(args.corpus.glob("*.html"))
-    if not files:
-        print(f"no pages found in {args.corpus}", file=sys.stderr)
-        return 2
+    files = corpus_files(args.corpus)
     registry = build_registry()
     linter = Linter(registry, ConfigResolver(isolated=True), keep_documents=True)
     context = ReportContext(version=__version__, rules=registry.rules)
-    lint_time = timed(lambda: [linter.lint_path(path) for path in files], args.rounds)
+    lint_time = median_seconds(lambda: [linter.lint_path(path) for path in files], args.rounds)
     results = [linter.lint_path(path) for path in files]
-    json_time = timed(lambda: write_report(JsonFormatter, results, context), args.rounds)
+    json_time = median_seconds(lambda: write_report(JsonFormatter, results, context), args.rounds)
     samples = []
     for _ in range(args.rounds):  # lint afresh each round: the source maps the layout builds start cold
         fresh = [linter.lint_path(path) for path in files]

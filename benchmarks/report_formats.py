@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -24,17 +22,9 @@ from affilint.config import ConfigResolver
 from affilint.engine import Linter
 from affilint.plugins import build_registry
 from affilint.report.base import ReportContext, Summary
+from corpus_pages import DEFAULT_CORPUS, corpus_files, median_seconds
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
 
-
-def timed(function, rounds: int) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> int:
@@ -43,10 +33,7 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=100)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
-    files = sorted(args.corpus.glob("*.html"))
-    if not files:
-        print(f"no pages found in {args.corpus}", file=sys.stderr)
-        return 2
+    files = corpus_files(args.corpus)
     registry = build_registry()
     linter = Linter(registry, ConfigResolver(isolated=True))
     start = time.perf_counter()
@@ -70,7 +57,7 @@ def main() -> int:
                 summary.add(result)
                 formatter.file(result)
             formatter.end(summary)
-        seconds = timed(run, args.rounds)
+        seconds = median_seconds(run, args.rounds)
         print(f"  {name:<11} {len(results) / seconds:>10,.0f} files/s {findings / seconds:>12,.0f} findings/s")
 
     recorded: dict[str, list] = {}
@@ -82,7 +69,7 @@ def main() -> int:
         for result in results:
             baseline.apply(result)
         baseline.unmatched()
-    seconds = timed(match, args.rounds)
+    seconds = median_seconds(match, args.rounds)
     print(f"  {'baseline':<11} {len(results) / seconds:>10,.0f} files/s {findings / seconds:>12,.0f} findings/s (matching)")
     return 0
 

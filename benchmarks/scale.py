@@ -30,7 +30,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
+from corpus_pages import DEFAULT_CORPUS
+
 PAGES_PER_DIRECTORY = 500
 
 

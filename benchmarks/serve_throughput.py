@@ -25,8 +25,8 @@ from pathlib import Path
 from affilint.config import ConfigResolver
 from affilint.engine import Linter
 from affilint.plugins import build_registry
+from corpus_pages import DEFAULT_CORPUS
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
 
 
 def start(workers: int, log: Path) -> tuple[subprocess.Popen, int]:
