@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 from affilint.literals import GatedPatterns, LiteralProbe, fold, folded_same_length
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
+from affilint.pagekind import DATELINE
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
 
 CLAIM_KINDS = ("statistic", "money", "absolute", "speculation", "likelihood", "fear_appeal", "health", "finance")
@@ -105,7 +106,6 @@ class ClaimLexicon:
         support = data["support"]
         self.method = GatedPatterns(support["method"])
         self.citation_markers = re.compile("|".join(f"(?:{p})" for p in support["citation_markers"]))
-        self.datelines = re.compile("|".join(f"(?:{p})" for p in support["datelines"]))
 
     def for_page(self, folded_page: "str | LiteralProbe") -> "PageLexicon":
         """The lexicon narrowed to the patterns that may match somewhere on a page (its folded text)."""
@@ -252,7 +252,7 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
         if not found or is_embed(block.element):
             continue
         starts = [a.start for a in by_block.get(index, []) if a.supports]
-        dateline = lexicon.datelines.search(block.text) is not None
+        dateline = DATELINE.match(block.text) is not None
         footnotes = _has_footnote_markup(block.element)
         for position, cues in sorted(found.items()):
             sentence = sentences[position]

@@ -43,9 +43,16 @@ _PATH_KINDS = (
     (re.compile(r"/(?:news|world|politics|national|business)(?:/|$)"), "news"),
     (re.compile(r"/(?:blog|blogs)(?:/|$)"), "blog"),
 )
-# "WASHINGTON (AP) —", "LONDON (Reuters) -", "(Reuters) -", "PARIS, July 3 (AFP) -"
+# A wire dateline: "WASHINGTON (AP) —", "LONDON (Reuters) -", "(Reuters) -", "PARIS, July 3 (AFP) -".
+# The agency is the story's source: page kind reads it as news evidence, claim support
+# (affilint.claims) as the source of its paragraph.
+WIRE_AGENCIES = (
+    "AP", "Reuters", "AFP", "Bloomberg", "UPI", "dpa", "DPA", "ANI", "PTI", "IANS", "Xinhua", "Kyodo", "Yonhap",
+    "EFE", "ANSA", "CNN", "BBC", "TASS", "CP", "AAP", "PA",
+)
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .,'-]{2,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*)?\((?:AP|Reuters|AFP|dpa|UPI|Bloomberg|CNN|PA|ANSA|EFE|Xinhua)\)\s*[-—–]"
+    r"^(?:[A-Z][A-Z .,'’-]{1,40}(?:,\s*[A-Z][A-Za-z.]+\.?(?:\s+\d{1,2})?)?\s*)?"
+    rf"\((?:{'|'.join(WIRE_AGENCIES)})\)\s*[-—–]"
 )
 
 
