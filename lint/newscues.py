@@ -66,6 +66,8 @@ def _load() -> dict[str, Any]:
 
 
 _CUES = _load()
+# A sentence that dates an event ("on Monday", "July 3", "in August 2021", "last week").
+DATED_EVENT: re.Pattern[str] = _CUES["dated_event"]
 _DATE_PATH = re.compile(
     r"/(?:19|20)\d{2}/(?:0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:/|$)", re.I
 )

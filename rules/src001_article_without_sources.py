@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
+from affilint.newscues import DATED_EVENT
 from affilint.pagekind import KINDS
 
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, re.Pattern[str]]:
-    from affilint.rules import data_pattern
-
-    return {
-        "dated_event_patterns": data_pattern("sources.toml", "dated_event_patterns"),
-    }
 
 
 def _check_kinds(value: list) -> str | None:
@@ -134,7 +124,7 @@ class ArticleWithoutSources(Rule):
 
 def _check_worthy(sentences, sourcing) -> list:
     """Sentences that quote, attribute, date an event or make a claim, in order."""
-    dated = _cues()["dated_event_patterns"]
+    dated = DATED_EVENT
     marked = {claim.sentence.index for claim in sourcing.claims}
     spans: dict[int, list[tuple[int, int]]] = {}
     for quote in sourcing.quotes:

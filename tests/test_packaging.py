@@ -38,7 +38,8 @@ def test_wheel_holds_affilint_and_affilint_rules_with_data(dists):
         "affilint/data/abbreviations.txt",
         "affilint/rules/__init__.py",
         "affilint/rules/data/affiliate_networks.toml",
-        "affilint/rules/data/sources.toml",
+        "affilint/rules/data/commerce.toml",
+        "affilint/data/claims.toml",
     ):
         assert required in names, required
     assert not any(name.startswith(("lint/", "rules/")) for name in names)
