@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from affilint.blocks import BLOCK_KINDS, CONTAINER_TAGS
 from affilint.errors import ConfigError
 from affilint.metadata import attribute_tokens, microdata_elements
 from affilint.text import squash, text_content
@@ -132,9 +133,24 @@ def _densest(body: Any) -> MainContent:
         grandparent = parent.getparent()
         if grandparent is not None:
             scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
+    # Bodies written as text runs between <br> tags (no <p>): score the runs like paragraphs of
+    # their container, as readability turns such <div>s into paragraphs before scoring.
+    for parent in {br.getparent() for br in body.iter("br")}:
+        if parent is None or parent.tag in _CHROME or any(a.tag in _CHROME for a in parent.iterancestors()):
+            continue
+        runs = [parent.text, *(child.tail for child in parent)]
+        length = sum(n for n in (len(squash(run)) for run in runs if run) if n >= 25)
+        if not length:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
     if not scores:
         return MainContent(body, "whole body", "body")
     best = max(scores, key=scores.get)
+    while best.tag not in CONTAINER_TAGS and best.tag not in BLOCK_KINDS and best.getparent() is not None:
+        best = best.getparent()  # text runs in a <span>: their block is the box that holds the span
     return MainContent(best, "text density", _describe(best))
 
 
