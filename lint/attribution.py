@@ -6,7 +6,8 @@ a source-first phrase plus the words that name its source, read from the clause 
 
 - **named**: the source has a proper name ("Mexico's National Statistics Institute said");
 - **anonymous**: the source is described but not named ("a company spokesperson said", "he said");
-- **vague**: the subject is nobody in particular ("critics say", "some view", "experts agree").
+- **vague**: the subject is nobody in particular ("critics say", "some view", "experts agree");
+- **self**: the writer ("we have found", "I said"): it attributes a quote, but backs no claim.
 
 Matching is on text whose quotations are blanked out (see :mod:`affilint.quotes`), so a reporting
 verb inside a quote never attributes anything. The lexicon is ``data/attribution.toml``.
@@ -35,6 +36,13 @@ _NOT_NAMES = frozenset(
     "next several few other others more less my your new recent large previous earlier later local many "
     "some most study studies report reports research survey data analysis authorities officials police".split()
 )
+_FIRST_PERSON = frozenset("i we us me my our myself ourselves".split())
+# Reporting verbs that are also ordinary transitive verbs ("it adds years", "that adds flavour"): they
+# report only when what follows is a clause boundary, "that", or a quotation.
+_TRANSITIVE = frozenset(("add", "adds", "added"))
+_REPORTS = re.compile(r"\s*(?:[,.;:!?“”\"«»—–(]|that\b|$)")
+_AUXILIARIES = frozenset("have has had also previously recently always often now already long".split())
+_CONTRACTION = re.compile(r"[’'](?:ve|d|ll|m|re)$")
 _SMALL = frozenset("the a an of and or in on at for to by from with as its their his her our that who which".split())
 
 
@@ -47,13 +55,14 @@ class Attribution:
     end: int
     cue: str
     source: str
-    kind: str  # "named" | "anonymous" | "vague"
+    kind: str  # "named" | "anonymous" | "vague" | "self"
     official: bool
 
     @property
     def supports(self) -> bool:
-        """Whether this attribution backs a statement (AP and Reuters accept descriptive sources)."""
-        return self.kind != "vague"
+        """Whether this attribution backs a statement (AP and Reuters accept descriptive sources; the
+        writer's own say-so is the claim itself, and its methods are judged as methods)."""
+        return self.kind not in ("vague", "self")
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,8 @@ class AttributionLexicon:
                 words = after or before
             if not words:  # "…,” John Smith, a lawyer for the family, said."
                 words = _appositive_before(text, match.start())
-            if not words:
-                continue
+            if not words or (match.group() in _TRANSITIVE and not _reports(text, match)):
+                continue  # "it adds years to the lifespan": adding something, not saying it
             source = " ".join(words)
             found.append(
                 Attribution(
@@ -122,6 +131,9 @@ class AttributionLexicon:
 
     def _kind(self, words: list[str]) -> str:
         content = [w for w in words if w.lower() not in _SMALL]
+        own = [w for w in (_CONTRACTION.sub("", w.lower()) for w in content) if w not in _AUXILIARIES]
+        if own and all(w in _FIRST_PERSON for w in own):
+            return "self"
         if any(_is_name(w) and w.lower() not in self.vague for w in content):
             return "named"
         if content and all(w.lower() in self.vague for w in content):
@@ -131,6 +143,12 @@ class AttributionLexicon:
 
 def _is_name(word: str) -> bool:
     return word[:1].isupper() and word.lower().rstrip("’'s") not in _NOT_NAMES and word.lower() not in _NOT_NAMES
+
+
+def _reports(text: str, match: re.Match[str]) -> bool:
+    """Whether a verb that may also be transitive ("adds") reports speech here: it follows a quotation
+    ("…”, adds Jane Doe") or is followed by a clause boundary, "that" or a quotation ("she added that")."""
+    return text[: match.start()].rstrip(" ,").endswith(("”", '"', "»", "’")) or _REPORTS.match(text, match.end()) is not None
 
 
 def _ends_with_quote(text: str, position: int) -> bool:
