@@ -119,9 +119,9 @@ FAMILIES: tuple[Family, ...] = (
     # Unsupported claims are also what a weasel attribution (SRC004) marks: "studies show …" is a claim
     # with no real source. Measured with every severity, then without the "needs review" (info) ones.
     Family("CLM", "sentences: unsupported_claims (positive) / sourced_claims (negative)", None,
-           codes=("CLM001", "CLM002", "CLM003", "CLM004", "SRC004")),
+           codes=("CLM001", "CLM002", "CLM003", "CLM004", "CLM005", "SRC004")),
     Family("CLM", "the same, warnings and errors only", None,
-           codes=("CLM001", "CLM002", "CLM003", "CLM004", "SRC004"), name="CLM (warning+)", min_severity="warning"),
+           codes=("CLM001", "CLM002", "CLM003", "CLM004", "CLM005", "SRC004"), name="CLM (warning+)", min_severity="warning"),
 )
 
 

@@ -1,8 +1,8 @@
 """Claims: the sentences of an article that state something checkable, and what (if anything) backs them.
 
 A claim is a main-content sentence with a *cue* from ``data/claims.toml``: a statistic or figure, a
-measurable absolute or superlative, speculative escalation or a fear appeal, a health or financial
-promise. Its *support* is the first of these that holds (research notes R1–R7; AP: attribute in the
+measurable absolute or superlative, a sweeping generalisation, speculative escalation or a fear
+appeal, a health or financial promise, an allegation of wrongdoing. Its *support* is the first of these that holds (research notes R1–R7; AP: attribute in the
 same sentence; Reuters: a wire dateline sources its story):
 
 - an attribution that names or describes a source in the same sentence ("…, the institute said");
@@ -13,7 +13,8 @@ same sentence; Reuters: a wire dateline sources its story):
 - a wire dateline opening the paragraph ("SANTIAGO (AP) —");
 - a regulatory approval ("approved by the FDA to treat").
 
-Sentences that debunk or deny a claim ("which is false", "no evidence that") are not claims; quoted
+Sentences that debunk or deny a claim ("which is false", "no evidence that"), questions and wishes are
+not claims, and a mixture's proportions ("50% peat, 50% perlite") are not statistics; quoted
 words are the speaker's, so cues are matched on text with quotations blanked. Headings, captions and
 block quotations are not claim sentences: a headline is backed by its body, a quotation by its
 speaker. The model is built once per document and shared by the CLM and SRC rules.
@@ -36,10 +37,13 @@ from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.pagekind import DATELINE
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
 
-CLAIM_KINDS = ("statistic", "money", "absolute", "speculation", "likelihood", "fear_appeal", "health", "finance")
+CLAIM_KINDS = (
+    "statistic", "money", "absolute", "generalisation", "speculation", "likelihood", "fear_appeal", "health", "finance",
+    "allegation",
+)
 # Figures, absolutes and promises may be sourced by the next or previous sentence; a prediction must
 # carry its source in its own sentence (AP), or it is the article's own.
-_NEIGHBOUR_SUPPORTS = frozenset(("statistic", "money", "absolute", "health", "finance"))
+_NEIGHBOUR_SUPPORTS = frozenset(("statistic", "money", "absolute", "generalisation", "health", "finance", "allegation"))
 _OWN_SOURCE_ONLY = frozenset(("speculation", "likelihood", "fear_appeal"))
 _SKIPPED_BLOCK_KINDS = frozenset(("heading", "caption", "quote", "summary", "preformatted", "cell"))
 # A label ("$95", "15.99%-22.99% Variable") states no claim; table cells are data and specs.
@@ -90,7 +94,8 @@ class ClaimLexicon:
         cues = data["cues"]
         self.cues = {
             kind: GatedPatterns(cues[kind])
-            for kind in ("statistic", "money", "absolute", "likelihood", "fear_appeal", "health", "finance")
+            for kind in CLAIM_KINDS
+            if kind != "speculation"  # built below from two lists
         }
         prediction = "|".join(cues["prediction"])
         escalation = "|".join(cues["escalation"])
@@ -102,6 +107,8 @@ class ClaimLexicon:
         qualifiers = data["qualifiers"]
         self.hedges = GatedPatterns(qualifiers["hedges"])
         self.debunking = GatedPatterns(qualifiers["debunking"])
+        self.not_assertions = GatedPatterns(qualifiers["not_assertions"])
+        self.composition = GatedPatterns(qualifiers["composition"])
         self.approvals = GatedPatterns(qualifiers["approvals"])
         support = data["support"]
         self.method = GatedPatterns(support["method"])
@@ -114,6 +121,8 @@ class ClaimLexicon:
             {kind: rx for kind, rx in narrowed.items() if rx is not None},
             self.hedges.for_text(folded_page),
             self.debunking.for_text(folded_page),
+            self.not_assertions.for_text(folded_page),
+            self.composition.for_text(folded_page),
             self.approvals.for_text(folded_page),
             self.method.for_text(folded_page),
             self.citation_markers,
@@ -127,6 +136,8 @@ class PageLexicon:
     cues: dict[str, re.Pattern[str]]
     hedges: re.Pattern[str] | None
     debunking: re.Pattern[str] | None
+    not_assertions: re.Pattern[str] | None
+    composition: re.Pattern[str] | None
     approvals: re.Pattern[str] | None
     method: re.Pattern[str] | None
     citation_markers: re.Pattern[str]
@@ -258,8 +269,12 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
             sentence = sentences[position]
             own = text[sentence.start : sentence.end]
             own_folded = folded[sentence.start : sentence.end]
-            if len(own.split()) < _MIN_CLAIM_WORDS or page.search(page.debunking, own_folded):
+            if len(own.split()) < _MIN_CLAIM_WORDS or page.search(page.debunking, own_folded) or not _asserts(page, own, own_folded):
                 continue
+            if "statistic" in cues and page.search(page.composition, own_folded):
+                cues = {kind: words for kind, words in cues.items() if kind != "statistic"}
+                if not cues:
+                    continue
             support, detail = _support(
                 page, own, own_folded, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
             )
@@ -293,6 +308,11 @@ def _support(lexicon, own, own_folded, sentence, sentences, position, starts, ha
                 if _attributed(starts, other.start, other.end):
                     return "attribution", "an attribution in the next sentence" if neighbour > position else "an attribution in the previous sentence"
     return None, ""
+
+
+def _asserts(page: PageLexicon, own: str, own_folded: str) -> bool:
+    """False for a question or a wish ("Wish you had thousands of readers?"): it claims nothing."""
+    return not own.rstrip(" \u201d\"'’)").endswith("?") and page.search(page.not_assertions, own_folded) is None
 
 
 def _attributed(starts: list[int], begin: int, end: int) -> bool:

@@ -21,6 +21,7 @@ from affilint.rules.clm001_unsupported_statistic import UnsupportedStatistic
 from affilint.rules.clm002_unsupported_absolute_claim import UnsupportedAbsoluteClaim
 from affilint.rules.clm003_speculative_claim import SpeculativeClaim
 from affilint.rules.clm004_unsupported_health_or_financial_claim import UnsupportedHealthOrFinancialClaim
+from affilint.rules.clm005_unsourced_allegation import UnsourcedAllegation
 from affilint.rules.dis001_missing_disclosure import MissingDisclosure
 from affilint.rules.dis002_disclosure_placement import DisclosurePlacement
 from affilint.rules.dis003_inconspicuous_disclosure import InconspicuousDisclosure
@@ -50,6 +51,7 @@ RULES = (
     UnsupportedAbsoluteClaim,
     SpeculativeClaim,
     UnsupportedHealthOrFinancialClaim,
+    UnsourcedAllegation,
     ArticleWithoutSources,
     UnattributedQuote,
     OfficialStatementWithoutLink,

@@ -13,8 +13,11 @@ class UnsupportedAbsoluteClaim(Rule):
     ## What it does
     Flags a measurable superlative or absolute that nothing backs: "the only … in the world", "the
     fastest", "the most effective", "never lost", "faster than any other", "guaranteed", "100% safe",
-    "clinically proven", "second to none", "world-class". Subjective praise ("the best", "great") is
-    left to style linters; names such as "Best Buy" never match, and neither do quoted words.
+    "clinically proven", "second to none", "world-class"; and sweeping generalisations about a group
+    stated as fact ("business owners tend to be introverts", "most parents don't know", "everyone
+    knows"). Subjective praise ("the best", "great") is left to style linters; discourse superlatives
+    ("the biggest change", "the highest we could manage") are not claims; names such as "Best Buy"
+    never match, and neither do quoted words.
 
     ## Why is this bad?
     Absolutes are claims of fact about everything else in a category. Regulators treat unqualified
@@ -36,8 +39,8 @@ class UnsupportedAbsoluteClaim(Rule):
     ```
 
     ## How to fix
-    Name the test, award or source that backs the claim, link it, or soften the claim to what the
-    evidence shows.
+    Name the test, award, survey or source that backs the claim, link it, or soften the claim to
+    what the evidence shows ("many of the owners we interviewed").
     """
 
     code = "CLM002"
@@ -48,7 +51,8 @@ class UnsupportedAbsoluteClaim(Rule):
     options = {"hedged": HEDGED_OPTION, "kinds": kinds_option()}
 
     def check(self, doc) -> Iterable[Violation]:
-        for claim, kind, cue in unsupported_claims(doc, ("absolute",), self.settings["kinds"]):
-            violation = claim_violation(claim, doc, "Absolute claim", cue, kind, self.settings["hedged"], confidence=0.85)
+        for claim, kind, cue in unsupported_claims(doc, ("absolute", "generalisation"), self.settings["kinds"]):
+            what = "Absolute claim" if kind == "absolute" else "Sweeping generalisation"
+            violation = claim_violation(claim, doc, what, cue, kind, self.settings["hedged"], confidence=0.85 if kind == "absolute" else 0.75)
             if violation is not None:
                 yield violation

@@ -47,11 +47,30 @@ def test_a_quote_left_open_continues_in_the_next_paragraph():
         ("<p>Critics say the plan will fail.</p>", "Critics", "vague", False),
         ("<p>A recent small study showed that naps help.</p>", "A recent small study", "vague", False),
         ("<p>The cost rose sharply, according to Reuters.</p>", "Reuters", "named", False),
+        ("<p>The chip is faster than its rival (via The Verge).</p>", "The Verge", "named", False),
+        ("<p>We have found that the scheme is the most effective one.</p>", "We have", "self", False),
+        ("<p>“It is an important addition”, adds Jane Doe, head of sales.</p>", "Jane Doe", "named", False),
     ],
 )
 def test_attributions_name_their_source(body, source, kind, official):
     attribution = doc_of(body).sourcing.attributions[0]
     assert (attribution.source, attribution.kind, attribution.official) == (source, kind, official)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>It is never too late to stock up on snacks via Amazon, thanks to its fast shipping.</p>",  # a channel
+        "<p>A heated airer is kinder to clothes (it adds years to their life) than a dryer.</p>",  # adding, not saying
+    ],
+)
+def test_words_that_only_look_like_attributions_attribute_nothing(body):
+    assert doc_of(body).sourcing.attributions == []
+
+
+def test_the_writers_own_say_so_supports_no_claim():
+    (claim,) = claims_of("<p>We have found that the choice of programme is the most important factor in its cost.</p>")
+    assert claim.support is None
 
 
 def test_a_reporting_verb_inside_a_quote_attributes_nothing():
@@ -91,6 +110,9 @@ def test_a_prediction_needs_its_source_in_its_own_sentence():
         "<p>The seller claims the tea cures cancer, which is false.</p>",
         "<p>The talks are unlikely to lead to war.</p>",
         "<p>The store is next to a Best Buy.</p>",
+        "<p>A mixture of 50% peat and 50% perlite works well for cuttings.</p>",
+        "<p>Did exports really rise 12% last year after the new tariff?</p>",
+        "<p>The biggest change this year is the new keyboard on the larger model.</p>",
     ],
 )
 def test_traps_are_not_claims_or_are_supported(body):
