@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
 from affilint.newscues import DATED_EVENT
 from affilint.pagekind import KINDS
 
+
+
+# Publication stamps and bylines that carry a date but report nothing.
+_STAMP = re.compile(r"\s*(?:(?:first |last )?(?:published|updated|posted|modified|created|edited)|by [A-Z]|posted by)\b", re.I)
 
 
 def _check_kinds(value: list) -> str | None:
@@ -135,6 +140,12 @@ def _check_worthy(sentences, sourcing) -> list:
     found = []
     for sentence in sentences:
         inside = any(start < sentence.end and end > sentence.start for start, end in spans.get(sentence.block.index, ()))
-        if sentence.index in marked or inside or dated.search(sentence.text):
+        if sentence.index in marked or inside or (_reports_event(sentence.text) and dated.search(sentence.text)):
             found.append(sentence)
     return found
+
+
+def _reports_event(text: str) -> bool:
+    """A dated sentence that says something ("The ministry met on Monday to …"), not a time stamp
+    ("Published Oct 19, 2022", "Updated Monday 10:15")."""
+    return len(text.split()) >= 5 and not _STAMP.match(text)

@@ -12,6 +12,12 @@ from affilint.text import squash
 
 # "The minister: “…”", "From the report: “…”" — a colon introducing the quote after a name.
 _COLON_INTRO = re.compile(r"[A-Z][\w.’'&-]*(?:\s+[\w.’'&-]+){0,6}:\s*$")
+# Labels that introduce a quotation without naming anyone: "Review: “…”", "Customer quote: “…”".
+_LABEL_INTRO = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:customer|user|buyer|shopper|reader|amazon|verified|top|one|a|an)\s+)?"
+    r"(?:reviews?|ratings?|testimonials?|quotes?|comments?|feedback|verdict|pros|cons|tip|note|says?)\s*:\s*$",
+    re.I,
+)
 # Boxes that themes style with <blockquote> but that quote no one: "Summary", "Tip", "Editor's note".
 _CALLOUT = re.compile(r"(?:summary|note|tip|key takeaways?|takeaways?|bottom line|in short|tl;?dr|editor.s note|update|warning|important)\b", re.I)
 # "“…” — Jane Doe" or "“…” -Jane Doe": the speaker named after the quote.
@@ -86,10 +92,16 @@ class UnattributedQuote(Rule):
                 continue  # a summary or tip box styled as a block quotation, not quoted words
             if _pull_quote(quote, number, body) or self._attributed(quote, number, blocks, sourcing):
                 continue
+            text = sourcing.blanked.get(block.index, block.text)
+            labelled = _LABEL_INTRO.search(text[max(0, quote.start - 80) : quote.start]) is not None
+            advice = (
+                "link where the review or comment was posted, and name who wrote it"
+                if labelled
+                else "say who said or wrote it (and link it if it was published)"
+            )
             yield Violation(
                 block if quote.is_blockquote else doc.sentence_at(block, quote.start),
-                f"Quotation with no named speaker: \u201c{_short(quote.text)}\u201d; say who said or wrote it "
-                "(and link it if it was published).",
+                f"Quotation with no named speaker: \u201c{_short(quote.text)}\u201d; {advice}.",
                 evidence={"quote": _short(quote.text, 120), "words": quote.words, "blockquote": quote.is_blockquote},
                 confidence=0.85,
             )
@@ -108,7 +120,8 @@ class UnattributedQuote(Rule):
         if any(a.start < quote.start or a.start >= quote.end for a in sourcing.attributions_in(block)):
             return True
         text = sourcing.blanked.get(block.index, block.text)
-        if _COLON_INTRO.search(text[: quote.start]) or _DASH_AFTER.match(text[quote.end :]):
+        intro = text[max(0, quote.start - 80) : quote.start]
+        if (_COLON_INTRO.search(intro) and not _LABEL_INTRO.search(intro)) or _DASH_AFTER.match(text[quote.end :]):
             return True
         if number > 0:
             previous = blocks[number - 1]

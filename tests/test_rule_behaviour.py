@@ -104,10 +104,16 @@ def test_src001_does_not_count_share_hidden_affiliate_or_sponsored_links(link):
 
 def test_src001_fingerprint_survives_a_new_first_claim():
     before = lint(NEWS.replace("SOURCES", ""), select=["SRC001"]).findings[0]
-    edited = NEWS.replace("<article>\n", "<article>\n<p>Updated on Friday at 10:00 with the opposition's response.</p>\n")
+    edited = NEWS.replace("<article>\n", "<article>\n<p>The opposition responded on Friday with a statement of its own.</p>\n")
     after = lint(edited.replace("SOURCES", ""), select=["SRC001"]).findings[0]
-    assert after.snippet.startswith("Updated on Friday") and not before.snippet.startswith("Updated")
+    assert after.snippet.startswith("The opposition responded") and not before.snippet.startswith("The opposition")
     assert after.fingerprint == before.fingerprint
+
+
+def test_src001_does_not_point_at_a_time_stamp():
+    edited = NEWS.replace("<article>\n", "<article>\n<p>Updated on Friday at 10:00 with the opposition's response.</p>\n")
+    finding = lint(edited.replace("SOURCES", ""), select=["SRC001"]).findings[0]
+    assert not finding.snippet.startswith("Updated")
 
 
 def test_fingerprint_uses_the_path_relative_to_the_config_root(tmp_path, monkeypatch):
