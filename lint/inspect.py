@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from affilint.document import Document
 
-MODEL_VERSION = "1.1"  # 1.1 adds "quotes", "attributions" and "claims"
+MODEL_VERSION = "1.2"  # 1.1 adds "quotes", "attributions" and "claims"; 1.2 adds the values attribution kind "self" and claim cues "generalisation" and "allegation"
 
 
 def main_content_summary(doc: Document) -> dict[str, Any]:

@@ -124,7 +124,7 @@ def test_inspect_json_shows_claims_attributions_and_quotes(tmp_path):
     page.write_text("<html><body><article><p>Exports rose 12% last year.</p><p>“We will win,” said the minister.</p></article></body></html>")
     out = subprocess.run([sys.executable, "-m", "affilint", "inspect", "--format", "json", str(page)], capture_output=True, text=True, check=True)
     model = json.loads(out.stdout)
-    assert model["model_version"] == "1.1"
+    assert model["model_version"] == "1.2"
     assert model["claims"][0]["cues"] == {"statistic": "12%"} and model["claims"][0]["support"] is None
     assert model["attributions"][0]["source"] == "the minister"
     assert model["quotes"][0]["text"] == "We will win,"
