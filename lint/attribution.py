@@ -37,6 +37,11 @@ _NOT_NAMES = frozenset(
     "some most study studies report reports research survey data analysis authorities officials police".split()
 )
 _FIRST_PERSON = frozenset("i we us me my our myself ourselves".split())
+# Subjects that name no source at all: the reader ("you can expect"), an auxiliary left alone.
+_NO_ONE = frozenset("you your yourself can could will would may might should must is are was were be been".split())
+_BE = frozenset("is are was were be been being".split())
+# A relative clause before the verb ("…, who represents the ward, said") is not the subject.
+_RELATIVE = frozenset(("who", "which", "whose", "whom"))
 # Reporting verbs that are also ordinary transitive verbs ("it adds years", "that adds flavour"): they
 # report only when what follows is a clause boundary, "that", or a quotation.
 _TRANSITIVE = frozenset(("add", "adds", "added"))
@@ -94,16 +99,28 @@ class AttributionLexicon:
             source_first = match.group("first") is not None
             before = _clause_before(text, match.start())
             after = _clause_after(text, match.end())
+            quoted = _ends_with_quote(text, match.start())
+            if not source_first and before and before[-1].lower() in _BE:
+                # Passive: "the plan was announced in March" names no one; "was announced by the
+                # ministry" names the ministry.
+                if not after or after[0] != "by":
+                    continue
+                before, after = [], after[1:]
             if source_first:
                 words = after
-            elif before and not _ends_with_quote(text, match.start()):
+            elif before and not quoted and before[0].lower() not in _RELATIVE:
                 words = before
+            elif not quoted and (appositive := _appositive_before(text, match.start())):
+                words = appositive  # "Jo Park, who represents the ward, said …" / "…, a lawyer, said"
             else:  # inverted: "…,” said the minister" / "said Mr Smith"
                 words = after or before
             if not words:  # "…,” John Smith, a lawyer for the family, said."
                 words = _appositive_before(text, match.start())
             if not words or (match.group() in _TRANSITIVE and not _reports(text, match)):
                 continue  # "it adds years to the lifespan": adding something, not saying it
+            kind = "vague" if self.weasel.search(f"{' '.join(words)} {match.group()}") else self._kind(words)
+            if kind is None:
+                continue  # "the forecast calls for", "you can expect": no one is named or described
             source = " ".join(words)
             found.append(
                 Attribution(
@@ -112,7 +129,7 @@ class AttributionLexicon:
                     end=match.end(),
                     cue=match.group(),
                     source=source,
-                    kind="vague" if self.weasel.search(f"{source} {match.group()}") else self._kind(words),
+                    kind=kind,
                     official=bool(self.official.search(source)),
                 )
             )
@@ -129,8 +146,10 @@ class AttributionLexicon:
         """The weasel patterns that may match on a page (its folded text), or None: most pages have none."""
         return self.weasel_gate.for_text(folded_page)
 
-    def _kind(self, words: list[str]) -> str:
-        content = [w for w in words if w.lower() not in _SMALL]
+    def _kind(self, words: list[str]) -> str | None:
+        content = [w for w in words if w.lower() not in _SMALL or _is_acronym(w)]
+        if not content or all(w.lower() in _NO_ONE for w in content):
+            return None
         own = [w for w in (_CONTRACTION.sub("", w.lower()) for w in content) if w not in _AUXILIARIES]
         if own and all(w in _FIRST_PERSON for w in own):
             return "self"
@@ -141,7 +160,14 @@ class AttributionLexicon:
         return "anonymous"
 
 
+def _is_acronym(word: str) -> bool:
+    """"WHO", "NASA", "IMF": a name, even when its letters spell a small word ("who")."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
 def _is_name(word: str) -> bool:
+    if _is_acronym(word):
+        return True
     return word[:1].isupper() and word.lower().rstrip("’'s") not in _NOT_NAMES and word.lower() not in _NOT_NAMES
 
 

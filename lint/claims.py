@@ -99,16 +99,21 @@ class ClaimLexicon:
         }
         prediction = "|".join(cues["prediction"])
         escalation = "|".join(cues["escalation"])
-        # A prediction and a catastrophe word in one clause, either order, at most 15 words apart.
+        # A prediction followed by a catastrophe word in one clause, at most 15 words on; or a
+        # catastrophe as the prediction's subject ("an outbreak could", "slaughter is likely"): at
+        # most two words between, none of them starting another clause ("died in the war and could be
+        # visited" predicts nothing about war).
         gap = r"(?:[\w’'-]++[\s,]++){0,15}?"  # possessive: blanked quotes leave long runs of spaces
+        subject_gap = r"(?:(?!(?:and|or|but|which|that|who|whom|where|when|while|as)\b)[\w’'-]++\s++){0,2}?"
         self.cues["speculation"] = GatedPatterns(
-            [rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b", rf"\b(?:{escalation})\b\W++{gap}(?:{prediction})\b"]
+            [rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b", rf"\b(?:{escalation})\b\s++{subject_gap}(?:{prediction})\b"]
         )
         qualifiers = data["qualifiers"]
         self.hedges = GatedPatterns(qualifiers["hedges"])
         self.debunking = GatedPatterns(qualifiers["debunking"])
         self.not_assertions = GatedPatterns(qualifiers["not_assertions"])
         self.composition = GatedPatterns(qualifiers["composition"])
+        self.own_scope = GatedPatterns(qualifiers["own_scope"])
         self.approvals = GatedPatterns(qualifiers["approvals"])
         support = data["support"]
         self.method = GatedPatterns(support["method"])
@@ -123,6 +128,7 @@ class ClaimLexicon:
             self.debunking.for_text(folded_page),
             self.not_assertions.for_text(folded_page),
             self.composition.for_text(folded_page),
+            self.own_scope.for_text(folded_page),
             self.approvals.for_text(folded_page),
             self.method.for_text(folded_page),
             self.citation_markers,
@@ -138,6 +144,7 @@ class PageLexicon:
     debunking: re.Pattern[str] | None
     not_assertions: re.Pattern[str] | None
     composition: re.Pattern[str] | None
+    own_scope: re.Pattern[str] | None
     approvals: re.Pattern[str] | None
     method: re.Pattern[str] | None
     citation_markers: re.Pattern[str]
@@ -250,6 +257,7 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
     page = lexicon.for_page(folded_page)
     if not page.cues:
         return claims
+    wire = opens_with_wire_dateline(doc)
     sentences_by_block: dict[int, list[Any]] = defaultdict(list)
     for sentence in doc.main_sentences:
         sentences_by_block[sentence.block.index].append(sentence)
@@ -271,17 +279,60 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
             own_folded = folded[sentence.start : sentence.end]
             if len(own.split()) < _MIN_CLAIM_WORDS or page.search(page.debunking, own_folded) or not _asserts(page, own, own_folded):
                 continue
-            if "statistic" in cues and page.search(page.composition, own_folded):
-                cues = {kind: words for kind, words in cues.items() if kind != "statistic"}
-                if not cues:
-                    continue
+            cues = _real_cues(page, cues, own_folded)
+            if not cues:
+                continue
             support, detail = _support(
-                page, own, own_folded, sentence, sentences, position, starts, index in link_blocks, dateline, footnotes, cues
+                page, own, own_folded, sentence, sentences, position, starts, index in link_blocks, dateline or wire, footnotes, cues
             )
-            hedged = page.search(page.hedges, own_folded) is not None
+            hedged = _hedged(page, own, own_folded, cues)
             claims.append(Claim(sentence, cues, hedged, support, detail))
     claims.sort(key=lambda claim: claim.sentence.index)
     return claims
+
+
+def opens_with_wire_dateline(doc: Any) -> bool:
+    """Whether the article's first paragraph opens with a wire dateline ("SANTIAGO (Reuters) -"): the
+    agency is the source of the whole story, as Reuters' and AP's style has it, not of one paragraph."""
+    first = next((block for block in doc.main_blocks if block.kind not in ("heading", "caption") and block.text.strip()), None)
+    return first is not None and DATELINE.match(first.text) is not None
+
+
+def _real_cues(page: "PageLexicon", cues: dict[str, str], own_folded: str) -> dict[str, str]:
+    """The cues that make a claim, without those the sentence itself explains away: a mixture's
+    proportions are not statistics; a superlative in a proper name ("the World's Largest Ball of
+    Twine") or limited to the writer's own experience ("the cheapest we have seen") is no absolute."""
+    dropped = set()
+    if "statistic" in cues and page.search(page.composition, own_folded):
+        dropped.add("statistic")
+    if "absolute" in cues:
+        words = cues["absolute"].split()
+        at = own_folded.find(cues["absolute"].lower())
+        scope = page.search(page.own_scope, own_folded[at:]) if at >= 0 else None
+        if (len(words) >= 2 and all(word[:1].isupper() for word in words)) or scope is not None:
+            dropped.add("absolute")
+    return {kind: words for kind, words in cues.items() if kind not in dropped} if dropped else cues
+
+
+# Clause boundaries for a hedge's scope: "Crime rose 38%, and the trend could continue" hedges only
+# the second clause.
+_CLAUSE = re.compile(r";|,\s+(?:and|but|though|although|while|whereas|so|yet)\b|\s[—–]\s|:\s")
+
+
+def _hedged(page: "PageLexicon", own: str, own_folded: str, cues: dict[str, str]) -> bool:
+    """Whether a hedge weakens the claim: one in the clause that holds a cue (the first of them)."""
+    if page.hedges is None:
+        return False
+    bounds = [0, *(m.end() for m in _CLAUSE.finditer(own_folded)), len(own_folded)]
+    for words in cues.values():
+        at = own.find(words)
+        if at < 0:
+            return page.search(page.hedges, own_folded) is not None
+        index = bisect_right(bounds, at) - 1
+        start, end = bounds[index], bounds[min(index + 1, len(bounds) - 1)]
+        if page.hedges.search(own_folded, start, end):
+            return True
+    return False
 
 
 def _support(lexicon, own, own_folded, sentence, sentences, position, starts, has_link, dateline, footnotes, cues):

@@ -31,6 +31,9 @@ _TYPE_KINDS = {
     "EmployerReview": "review",
     "UserReview": "review",
     "BlogPosting": "blog",
+    # Instructions, not reports: their "claims" are steps and their quotes are readers' comments.
+    "Recipe": "blog",
+    "HowTo": "blog",
 }
 _NEWS_SECTIONS = frozenset(
     "news world politics business us uk europe asia africa americas national local economy markets "

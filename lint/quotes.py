@@ -41,7 +41,7 @@ class Quote:
     is_blockquote: bool = False
     opens: bool = True  # starts with a quotation mark
     closes: bool = True  # ends with a quotation mark (False: continues in the next block)
-    cite: str = ""  # the source a ``<q cite>`` names
+    cite: str = ""  # the source a ``<q cite>`` or ``<blockquote cite>`` names
 
     @property
     def words(self) -> int:
@@ -52,13 +52,19 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
     """Every quoted passage of ``blocks``, in document order."""
     quotes: list[Quote] = []
     open_part = -1  # part number of a quote still open at the end of the previous block
+    previous_blockquote = None
     for block in blocks:
         text = block.text
         continuing = open_part >= 0
         open_part = -1
-        if block.kind == "quote" and not any(mark in text for mark in "“\"«„"):
-            # A block quotation without marks: the whole block is quoted words.
-            quotes.append(Quote(block, 0, len(text), text.strip("“”\"«» "), is_blockquote=True))
+        blockquote = _blockquote_of(block)
+        if blockquote is not None and not any(mark in text for mark in "“\"«„"):
+            # A block quotation without marks: the whole block is quoted words, and the paragraphs
+            # of one <blockquote> are one quotation (the first is its part 0).
+            part = 1 if blockquote is previous_blockquote else 0
+            previous_blockquote = blockquote
+            cite = blockquote.get("cite") or ""
+            quotes.append(Quote(block, 0, len(text), text.strip("“”\"«» "), part=part, is_blockquote=True, cite=cite))
             continue
         if continuing and not text.startswith(("“", '"')):
             # The continuation closes in this block: "…the rest of the quote,” she said.
@@ -82,6 +88,16 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
             quotes.extend(_inline_quotes(block, quotes))
     quotes.sort(key=lambda quote: (quote.block.index, quote.start))
     return quotes
+
+
+def _blockquote_of(block: Any) -> Any:
+    """The ``<blockquote>`` a block is or sits in (``<blockquote><p>…</p></blockquote>``), or None."""
+    element = block.element
+    if element.tag == "blockquote":
+        return element
+    if block.kind in ("heading", "caption"):
+        return None
+    return next(element.iterancestors("blockquote"), None)
 
 
 def _inline_quotes(block: Any, found: list[Quote]) -> list[Quote]:

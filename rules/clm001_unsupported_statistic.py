@@ -63,6 +63,7 @@ class UnsupportedStatistic(Rule):
                 continue
             if _OFFER.match(claim.sentence.text):
                 continue  # offer terms ("Earn 80,000 points after you spend $4,000"): commerce, not a claim
-            violation = claim_violation(claim, doc, "Statistic", cue, kind, self.settings["hedged"])
+            what = "Amount" if kind == "money" else "Statistic"
+            violation = claim_violation(claim, doc, what, cue, kind, self.settings["hedged"])
             if violation is not None:
                 yield violation

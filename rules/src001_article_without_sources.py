@@ -6,13 +6,18 @@ import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
+from affilint.claims import opens_with_wire_dateline
 from affilint.newscues import DATED_EVENT
 from affilint.pagekind import KINDS
 
 
 
 # Publication stamps and bylines that carry a date but report nothing.
-_STAMP = re.compile(r"\s*(?:(?:first |last )?(?:published|updated|posted|modified|created|edited)|by [A-Z]|posted by)\b", re.I)
+_STAMP = re.compile(
+    r"\s*(?:(?i:(?:first |last )?(?:published|updated|posted|modified|created|edited)\b)"
+    r"|By [A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|and|&))*\s*(?:[·|•,–—-]|\d|on\b|$)"  # a byline with its date
+    r"|(?i:(?:deals?|prices?|offers?|information|details) (?:were|are|was|is) (?:correct|accurate|current|valid)\b))"
+)
 
 
 def _check_kinds(value: list) -> str | None:
@@ -86,8 +91,8 @@ class ArticleWithoutSources(Rule):
         if doc.kind.kind not in self.settings["kinds"]:
             return
         sourcing = doc.sourcing
-        if sourcing.source_links:
-            return
+        if sourcing.source_links or opens_with_wire_dateline(doc):
+            return  # a wire story ("SANTIAGO (Reuters) -") is sourced by its agency
         sentences = [s for s in doc.main_sentences if s.block.kind != "heading"]
         words = sum(len(s.text.split()) for s in sentences)
         if words < self.settings["min-words"]:

@@ -20,8 +20,8 @@ _LABEL_INTRO = re.compile(
 )
 # Boxes that themes style with <blockquote> but that quote no one: "Summary", "Tip", "Editor's note".
 _CALLOUT = re.compile(r"(?:summary|note|tip|key takeaways?|takeaways?|bottom line|in short|tl;?dr|editor.s note|update|warning|important)\b", re.I)
-# "“…” — Jane Doe" or "“…” -Jane Doe": the speaker named after the quote.
-_DASH_AFTER = re.compile(r"^\s*[—–-]\s*[A-Z]")
+# "“…” — Jane Doe", "“…” -Jane Doe", "“…” Those were the words of …": the speaker named after the quote.
+_DASH_AFTER = re.compile(r"^\W*(?:[—–-]\s*[A-Z]|(?i:(?:those|these|such) (?:were|are) the words of|so (?:said|says))\b)")
 
 
 class UnattributedQuote(Rule):
@@ -125,7 +125,10 @@ class UnattributedQuote(Rule):
             return True
         if number > 0:
             previous = blocks[number - 1]
-            if previous.text.rstrip().endswith(":") or (quote.is_blockquote and sourcing.attributions_in(previous)):
+            # A quotation standing alone after a paragraph that attributes ("Maria Lopez, who leads
+            # the union, spoke at the rally." / "“We will not be pushed out.”") is that speaker's.
+            alone = quote.is_blockquote or (quote.start <= 1 and quote.end >= len(block.text.rstrip()) - 1)
+            if previous.text.rstrip().endswith(":") or (alone and sourcing.attributions_in(previous)):
                 return True
         if not quote.closes and _continuation_attributed(number, blocks, sourcing):
             return True

@@ -50,9 +50,10 @@ class OfficialStatementWithoutLink(Rule):
     def check(self, doc) -> Iterable[Violation]:
         sourcing = doc.sourcing
         quoted = {quote.block.index for quote in sourcing.quotes}
+        cited = {quote.block.index for quote in sourcing.quotes if quote.cite}  # <q cite>, <blockquote cite>
         for attribution in sourcing.attributions:
             block = attribution.block
-            if not attribution.official or attribution.kind == "vague" or block.index in sourcing.link_blocks:
+            if not attribution.official or attribution.kind == "vague" or block.index in sourcing.link_blocks or block.index in cited:
                 continue
             if block.index not in quoted and not _STATEMENT.search(block.text):
                 continue
