@@ -16,7 +16,11 @@ _ORGANISATION = re.compile(
     r"Society|Union|Network|Media|Press|Reuters|Service|Services|Health|Systems|Labs?|Partners|Capital)\b"
 )
 # What gives a name its affiliation on first mention: an appositive, "of/from/at X", a role before it.
-_AFFILIATION_AFTER = re.compile(r"^(?:’s|'s)?\s*(?:,\s*(?:a|an|the|who|[a-z]+\s+(?:of|at|for)|[A-Z])|\s+(?:of|from|at|with|for)\s+[A-Z(]|\s*\()")
+# "Jane Doe, 54, an economist", "Jane Doe, chief economist at the bank".
+_AFFILIATION_AFTER = re.compile(
+    r"^(?:’s|'s)?\s*(?:,\s*(?:\d{1,3},\s*)?(?:a|an|the|who|[a-z]+(?:\s+[a-z]+){0,3}\s+(?:of|at|for|with|in)|[A-Z])"
+    r"|\s+(?:of|from|at|with|for)\s+[A-Z(]|\s*\()"
+)
 _ROLE_BEFORE = re.compile(
     r"(?:minister|secretary|president|director|professor|prof\.|dr\.|ceo|chief|spokes(?:person|man|woman)|officer|"
     r"analyst|economist|lawyer|attorney|senator|representative|rep\.|governor|mayor|judge|founder|chair(?:man|woman)?|"
@@ -75,7 +79,8 @@ class SpeakerWithoutAffiliation(Rule):
             if first < 0:
                 continue
             before, after = main_text[max(0, first - 60) : first], main_text[first + len(name) : first + len(name) + 40]
-            if _ROLE_BEFORE.search(before) or _AFFILIATION_AFTER.match(after):
+            titled = _ROLE_BEFORE.search(name.split()[0] + " ")  # "Mayor Jane Doe", "Coach Jane Doe"
+            if titled or _ROLE_BEFORE.search(before) or _AFFILIATION_AFTER.match(after):
                 continue
             yield Violation(
                 attribution.block,
