@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 try:  # the standard library's own regex parser (``sre_parse`` before Python 3.11)
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -93,25 +93,29 @@ def _item(op: Any, value: Any) -> set[str] | None:
 
 
 class GatedPatterns:
-    """A lexicon of case-insensitive patterns run as one alternation, only of the patterns that may match.
+    """A lexicon of case-insensitive patterns matched as one alternation, of only the patterns that may match.
 
-    ``for_text(fold(text))`` returns the compiled alternation of the patterns whose required literals
-    occur in the text (cached per combination), or None when none can match, so most blocks of a page
-    never run the lexicon's regex at all. ``candidates`` and ``compiled`` split the two steps.
+    ``for_text(fold(text))`` returns an :class:`Alternation` of the patterns whose required literals
+    occur in the text, or None when none can match, so most blocks of a page never run the
+    lexicon's regexes at all. ``candidates`` and ``compiled`` split the two steps.
 
-    The compiled alternation is meant for *folded* text (see :func:`fold`, which keeps offsets):
-    Python's ``re.IGNORECASE`` makes every character comparison several times slower, so the patterns
-    are lower-cased once and matched without it. Take the matched words from the original text with
-    the match's span.
+    Each pattern is compiled once per process, on its own: a page's subset of the lexicon is then
+    run pattern by pattern (see :class:`Alternation`) instead of compiling the page's own
+    alternation, whose compile cost more than all of the matching (each page's subset differs).
+    The patterns are meant for *folded* text (see :func:`fold`, which keeps offsets): Python's
+    ``re.IGNORECASE`` makes every character comparison several times slower, so the patterns are
+    lower-cased once and matched without it. Take the matched words from the original text with the
+    match's span.
     """
-
-    _CACHE_LIMIT = 512
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
         self.required = tuple(required_literals(p, re.I) for p in self.patterns)
         self._lowered = tuple(lower_pattern(p) for p in self.patterns)
-        self._compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._single = tuple(re.compile(p) for p in self._lowered)
+        # An alternative that can match the empty string needs re's own rules for where the next
+        # match may start; such a (never seen) lexicon is compiled as one alternation instead.
+        self._may_be_empty = any(_min_width(p) == 0 for p in self._lowered)
 
     def candidates(self, folded: "str | LiteralProbe", among: tuple[int, ...] | None = None) -> tuple[int, ...]:
         """Indexes of the patterns (of ``among``, default all) that may match ``folded`` text (or a
@@ -123,19 +127,80 @@ class GatedPatterns:
             return tuple(index for index in indexes if all(any(present(lit) for lit in group) for group in required[index]))
         return tuple(index for index in indexes if may_match(required[index], folded))
 
-    def compiled(self, chosen: tuple[int, ...]) -> re.Pattern[str] | None:
-        """The alternation of the ``chosen`` patterns for folded text (None for none), compiled once."""
+    def compiled(self, chosen: tuple[int, ...]) -> "Alternation | re.Pattern[str] | None":
+        """The alternation of the ``chosen`` patterns for folded text (None for none)."""
         if not chosen:
             return None
-        compiled = self._compiled.get(chosen)
-        if compiled is None:
-            if len(self._compiled) >= self._CACHE_LIMIT:
-                self._compiled.clear()
-            compiled = self._compiled[chosen] = re.compile("|".join(f"(?:{self._lowered[i]})" for i in chosen))
-        return compiled
+        if self._may_be_empty:
+            return _compile_alternation(tuple(self._lowered[i] for i in chosen))
+        return Alternation(tuple(self._single[i] for i in chosen), tuple(self.required[i] for i in chosen))
 
-    def for_text(self, folded: "str | LiteralProbe") -> re.Pattern[str] | None:
+    def for_text(self, folded: "str | LiteralProbe") -> "Alternation | re.Pattern[str] | None":
         return self.compiled(self.candidates(folded))
+
+
+class Alternation:
+    """Patterns, each compiled on its own, that search and iterate exactly as their ``|``-alternation
+    ``(?:p0)|(?:p1)|…`` would (none of them matching the empty string).
+
+    The alternation's match is the leftmost one, and at that position its first alternative that
+    matches; the next match is searched from where that one ends. Each pattern's own search finds its
+    leftmost match, so the alternation's is the earliest of those (the lowest index on a tie), and a
+    pattern's pending match stays valid until a chosen match ends past its start. Before searching a
+    text, each pattern's required literals are checked in it: a pattern lacking one never runs.
+    """
+
+    __slots__ = ("patterns", "required")
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...], required: tuple[tuple[frozenset[str], ...], ...]) -> None:
+        self.patterns = patterns
+        self.required = required
+
+    def _live(self, folded: str) -> list[re.Pattern[str]]:
+        return [pattern for pattern, needs in zip(self.patterns, self.required) if may_match(needs, folded)]
+
+    def search(self, folded: str) -> re.Match[str] | None:
+        best = None
+        for pattern in self._live(folded):
+            found = pattern.search(folded)
+            if found is not None and (best is None or found.start() < best.start()):
+                best = found
+        return best
+
+    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+        live = self._live(folded)
+        if len(live) <= 1:
+            if live:
+                yield from live[0].finditer(folded)
+            return
+        pending = [pattern.search(folded) for pattern in live]
+        while True:
+            best = None
+            for found in pending:
+                if found is not None and (best is None or found.start() < best.start()):
+                    best = found
+            if best is None:
+                return
+            yield best
+            end = best.end()
+            for index, found in enumerate(pending):
+                if found is not None and found.start() < end:
+                    pending[index] = live[index].search(folded, end)
+
+
+@lru_cache(maxsize=64)
+def _compile_alternation(lowered: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lowered))
+
+
+def _min_width(pattern: str) -> int:
+    """The fewest characters a match of ``pattern`` has (0 when unknown)."""
+    if _parse is None:
+        return 0
+    try:
+        return _parse.parse(pattern).getwidth()[0]
+    except Exception:
+        return 0
 
 
 class LiteralProbe:

@@ -82,7 +82,7 @@ def test_disclosure_lexicon_finds_the_same_with_and_without_the_prefilter():
                         assert any(may_match(needs, fold(text)) for needs in required), (key, text)
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
 
 from affilint.literals import LiteralProbe  # noqa: E402
 
@@ -93,3 +93,23 @@ _TEXT = st.text(alphabet="ab c\n\t.%", max_size=40)
 def test_literal_probe_answers_exactly_as_a_substring_search(text, literal):
     # Literals without whitespace are looked up in the page's distinct words: the answer must not change.
     assert LiteralProbe(text).present(literal) == (literal in text)
+
+
+from affilint.literals import GatedPatterns  # noqa: E402
+
+# Overlapping alternatives, shared prefixes, lookarounds and word boundaries: the cases where running
+# the patterns one by one could differ from running their alternation.
+_LEXICON = GatedPatterns([r"\bab\b", r"a b", r"b ?a", r"\bba+\b(?! c)", r"(?<=c)a", r"ab ca", r"c\.", r"\ba"])
+
+
+@given(text=st.text(alphabet="ab c.", max_size=30), chosen=st.sets(st.integers(0, 7), min_size=1))
+@example(text="ab ca ba", chosen={0, 5})  # two alternatives match at one place: the first listed wins
+@example(text="c.ab bab c", chosen={2, 3, 4, 6})
+@settings(max_examples=300)
+def test_a_lexicon_subset_matches_exactly_as_its_alternation(text, chosen):
+    chosen = tuple(sorted(chosen))
+    alternation = re.compile("|".join(f"(?:{_LEXICON.patterns[i]})" for i in chosen))
+    narrowed = _LEXICON.compiled(chosen)
+    assert [m.span() for m in narrowed.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+    found, expected = narrowed.search(text), alternation.search(text)
+    assert (found and found.span()) == (expected and expected.span())
