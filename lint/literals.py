@@ -34,16 +34,22 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1024)  # a process builds its lexicon twice (validation, then use): parse once
-def required_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+def required_literals(pattern: str, flags: int = 0, exact: bool = False) -> tuple[frozenset[str], ...]:
     """Sets of lower-case ASCII strings such that every match of ``pattern`` contains (case-insensitively)
-    one string of each set; empty when none is known. Compare with :func:`fold` of the text."""
+    one string of each set; empty when none is known. Compare with :func:`fold` of the text.
+
+    ``exact``: ``pattern`` is matched as it is, case-sensitively (a :func:`lower_pattern` on folded
+    text), so its characters are taken as they are, any character, and a character set of a few
+    characters (``[$€£]``) requires one of them."""
     if _parse is None:
         return ()
     try:
         tree = _parse.parse(pattern, flags)
     except Exception:  # the caller compiles the pattern itself and reports its errors
         return ()
-    return tuple(frozenset(found) for found in _sequence(list(tree)))
+    if exact and tree.state.flags & (re.IGNORECASE | re.LOCALE):
+        return ()
+    return tuple(frozenset(found) for found in _sequence(list(tree), exact))
 
 
 def may_match(required: tuple[frozenset[str], ...], folded: str) -> bool:
@@ -51,18 +57,18 @@ def may_match(required: tuple[frozenset[str], ...], folded: str) -> bool:
     return all(any(literal in folded for literal in group) for group in required)
 
 
-def _sequence(items: list[Any]) -> list[set[str]]:
+def _sequence(items: list[Any], exact: bool = False) -> list[set[str]]:
     """Required sets of a sequence: each item must match, so each item's set is required."""
     found: list[set[str]] = []
     run: list[str] = []
     for op, value in items + [(None, None)]:
-        if op is _sre.LITERAL and value < 128:
-            run.append(chr(value).lower())
+        if op is _sre.LITERAL and (exact or value < 128):
+            run.append(chr(value) if exact else chr(value).lower())
             continue
         if run:
             found.append({"".join(run)})
             run = []
-        item = _item(op, value)
+        item = _item(op, value, exact)
         if item:
             found.append(item)
     return found
@@ -73,30 +79,230 @@ def _best(sets: list[set[str]]) -> set[str] | None:
     return max(sets, key=lambda found: min(map(len, found))) if sets else None
 
 
-def _item(op: Any, value: Any) -> set[str] | None:
+def _item(op: Any, value: Any, exact: bool = False) -> set[str] | None:
     """One set of strings, one of which any match of this item contains (None when unknown)."""
     if op is _sre.SUBPATTERN:
-        return _best(_sequence(list(value[-1])))  # (group, add_flags, del_flags, pattern)
+        if exact and (value[1] or value[2]):
+            return None  # inline flags, such as (?i:...), change what the characters match
+        return _best(_sequence(list(value[-1]), exact))  # (group, add_flags, del_flags, pattern)
     if op is _sre.BRANCH:
         union: set[str] = set()
         for alternative in value[1]:
-            found = _best(_sequence(list(alternative)))
+            found = _best(_sequence(list(alternative), exact))
             if not found:
                 return None  # an alternative without a literal can match without any of them
             union |= found
         return union
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
-        return _best(_sequence(list(value[2])))
+        return _best(_sequence(list(value[2]), exact))
     if op is _sre.ATOMIC_GROUP:
-        return _best(_sequence(list(value)))
+        return _best(_sequence(list(value), exact))
+    if exact and op is _sre.IN and len(value) <= 8 and all(member is _sre.LITERAL for member, _ in value):
+        return {chr(char) for _, char in value}
     return None
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+_MAX_SPELLINGS = 256  # a word part with more spellings than this is not worth a set
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The words of ``text`` as :func:`required_words` means them: its maximal runs of ``\\w`` characters."""
+    return frozenset(_WORDS.findall(text))
+
+
+@lru_cache(maxsize=1024)
+def required_words(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of whole words such that a text in which ``pattern`` (compiled as it is, no flags) matches
+    has, among :func:`words_of` it, one word of each set; empty when none is known.
+
+    Like :func:`required_literals`, but only for a part of the pattern that is a word on its own:
+    letters bounded by ``\\b``, a space or another character that is no word character, on both
+    sides. Such a part is looked up in a set of the text's words instead of searched in its text,
+    which costs a hash lookup instead of a scan.
+    """
+    if _parse is None:
+        return ()
+    try:
+        tree = _parse.parse(pattern, 0)
+    except Exception:
+        return ()
+    if tree.state.flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        return ()
+    return tuple(frozenset(found) for found in _word_parts(list(tree), False, False))
+
+
+def _word_parts(items: list[Any], bounded_before: bool, bounded_after: bool) -> list[set[str]]:
+    """Required word sets of a sequence; ``bounded_*``: whether the character before (after) the
+    sequence is known to be no word character (or the text's edge)."""
+    found: list[set[str]] = []
+    index = 0
+    while index < len(items):
+        end = index
+        spellings: set[str] | None = {""}
+        while end < len(items) and (part := _spellings(items[end])) is not None:
+            spellings = {a + b for a in spellings for b in part} if spellings is not None else None
+            if spellings is not None and len(spellings) > _MAX_SPELLINGS:
+                spellings = None
+            end += 1
+        if end > index:  # a run of items that spell words, from index to end
+            if (
+                spellings
+                and "" not in spellings
+                and _bounded_before(items, index, bounded_before)
+                and _bounded_after(items, end, bounded_after)
+            ):
+                found.append(spellings)
+            index = end
+            continue
+        op, value = items[index]
+        before, after = _bounded_before(items, index, bounded_before), _bounded_after(items, index + 1, bounded_after)
+        if op is _sre.SUBPATTERN and not value[1] and not value[2]:
+            found += _word_parts(list(value[-1]), before, after)
+        elif op is _sre.ATOMIC_GROUP:
+            found += _word_parts(list(value), before, after)
+        elif op is _sre.BRANCH:
+            union: set[str] | None = set()
+            for alternative in value[1]:
+                best = _best(_word_parts(list(alternative), before, after))
+                if not best:
+                    union = None  # this alternative matches without a known word
+                    break
+                union |= best
+            if union:
+                found.append(union)
+        index += 1
+    return found
+
+
+def _spellings(item: Any) -> set[str] | None:
+    """The strings of word characters ``item`` can match (perhaps ""), or None when it can match
+    something else or too many of them."""
+    op, value = item
+    if op is _sre.LITERAL:
+        char = chr(value)
+        return {char} if _WORD_CHAR.fullmatch(char) else None
+    if op is _sre.IN:
+        chars = {chr(v) for o, v in value if o is _sre.LITERAL}
+        if len(chars) != len(value) or not all(_WORD_CHAR.fullmatch(c) for c in chars):
+            return None
+        return chars
+    if op is _sre.SUBPATTERN:
+        return None if value[1] or value[2] else _sequence_spellings(list(value[-1]))
+    if op is _sre.BRANCH:
+        union: set[str] = set()
+        for alternative in value[1]:
+            part = _sequence_spellings(list(alternative))
+            if part is None:
+                return None
+            union |= part
+        return union if len(union) <= _MAX_SPELLINGS else None
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, high, body = value
+        part = _sequence_spellings(list(body))
+        if part is None or high > 3:
+            return None
+        union, power = set(), {""}
+        for count in range(high + 1):
+            if count >= low:
+                union |= power
+            power = {a + b for a in power for b in part}
+            if len(union) + len(power) > _MAX_SPELLINGS:
+                return None
+        return union
+    return None
+
+
+def _sequence_spellings(items: list[Any]) -> set[str] | None:
+    spellings = {""}
+    for item in items:
+        part = _spellings(item)
+        if part is None:
+            return None
+        spellings = {a + b for a in spellings for b in part}
+        if len(spellings) > _MAX_SPELLINGS:
+            return None
+    return spellings
+
+
+if _sre is not None:
+    _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT)
+    _EDGE_BEFORE = (_sre.AT_BOUNDARY, _sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BEGINNING_LINE)
+    _EDGE_AFTER = (_sre.AT_BOUNDARY, _sre.AT_END, _sre.AT_END_STRING, _sre.AT_END_LINE)
+    _NO_WORD_CATEGORIES = (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD, _sre.CATEGORY_LINEBREAK)
+
+
+def _bounded_before(items: list[Any], index: int, outer: bool) -> bool:
+    """Whether the character before ``items[index]`` is never a word character (a word follows)."""
+    for op, value in reversed(items[:index]):
+        if op in _ZERO_WIDTH:
+            continue  # a lookaround consumes nothing: the item before it is the neighbour
+        if op is _sre.AT:
+            return value in _EDGE_BEFORE
+        if _optional_without_word(op, value, last=True):
+            continue  # "(?:very )?": either it ends with a space, or the item before it is the neighbour
+        return _ends_without_word(op, value, last=True)
+    return outer
+
+
+def _bounded_after(items: list[Any], index: int, outer: bool) -> bool:
+    """Whether the character at ``items[index]`` is never a word character (a word precedes)."""
+    for op, value in items[index:]:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _sre.AT:
+            return value in _EDGE_AFTER
+        if _optional_without_word(op, value, last=False):
+            continue
+        return _ends_without_word(op, value, last=False)
+    return outer
+
+
+def _ends_without_word(op: Any, value: Any, last: bool) -> bool:
+    """Whether the item consumes at least one character and its last (``last``) or first character
+    is never a word character."""
+    if op is _sre.LITERAL:
+        return not _WORD_CHAR.fullmatch(chr(value))
+    if op is _sre.IN:
+        return all(_no_word_member(o, v) for o, v in value)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return value[0] >= 1 and _sequence_edge_without_word(list(value[2]), last)
+    if op is _sre.SUBPATTERN:
+        return not value[1] and not value[2] and _sequence_edge_without_word(list(value[-1]), last)
+    if op is _sre.ATOMIC_GROUP:
+        return _sequence_edge_without_word(list(value), last)
+    if op is _sre.BRANCH:
+        return all(_sequence_edge_without_word(list(alternative), last) for alternative in value[1])
+    return False
+
+
+def _optional_without_word(op: Any, value: Any, last: bool) -> bool:
+    """An optional item (``?``, ``*``) whose every non-empty match ends (starts) with no word character."""
+    return op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] == 0 and _sequence_edge_without_word(list(value[2]), last)
+
+
+def _sequence_edge_without_word(items: list[Any], last: bool) -> bool:
+    if not items:
+        return False
+    op, value = items[-1] if last else items[0]
+    return _ends_without_word(op, value, last)
+
+
+def _no_word_member(op: Any, value: Any) -> bool:
+    """Whether a member of a character set ``[...]`` never matches a word character."""
+    if op is _sre.LITERAL:
+        return not _WORD_CHAR.fullmatch(chr(value))
+    if op is _sre.CATEGORY:
+        return value in _NO_WORD_CATEGORIES
+    return False
 
 
 class GatedPatterns:
     """A lexicon of case-insensitive patterns matched as one alternation, of only the patterns that may match.
 
-    ``for_text(fold(text))`` returns an :class:`Alternation` of the patterns whose required literals
-    occur in the text, or None when none can match, so most blocks of a page never run the
+    ``for_text(fold(text))`` returns an :class:`Alternation` of the patterns whose required words or
+    literals occur in the text, or None when none can match, so most blocks of a page never run the
     lexicon's regexes at all. ``candidates`` and ``compiled`` split the two steps.
 
     Each pattern is compiled once per process, on its own: a page's subset of the lexicon is then
@@ -110,8 +316,9 @@ class GatedPatterns:
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
-        self.required = tuple(required_literals(p, re.I) for p in self.patterns)
         self._lowered = tuple(lower_pattern(p) for p in self.patterns)
+        self.required = tuple(required_literals(p, 0, exact=True) for p in self._lowered)
+        self.words = tuple(required_words(p) for p in self._lowered)
         self._single = tuple(re.compile(p) for p in self._lowered)
         # An alternative that can match the empty string needs re's own rules for where the next
         # match may start; such a (never seen) lexicon is compiled as one alternation instead.
@@ -121,21 +328,26 @@ class GatedPatterns:
         """Indexes of the patterns (of ``among``, default all) that may match ``folded`` text (or a
         :class:`LiteralProbe` of it, when several lexicons ask about the same page)."""
         indexes = range(len(self.patterns)) if among is None else among
-        required = self.required
         if isinstance(folded, LiteralProbe):
-            present = folded.present
-            return tuple(index for index in indexes if all(any(present(lit) for lit in group) for group in required[index]))
-        return tuple(index for index in indexes if may_match(required[index], folded))
+            return tuple(index for index in indexes if self._may_match_page(index, folded))
+        return tuple(index for index in indexes if may_match(self.required[index], folded))
 
-    def compiled(self, chosen: tuple[int, ...]) -> "Alternation | re.Pattern[str] | None":
+    def _may_match_page(self, index: int, probe: "LiteralProbe") -> bool:
+        words = self.words[index]
+        if words:  # a set lookup: cheaper than searching the page for a literal
+            return all(not group.isdisjoint(probe.words) for group in words)
+        present = probe.present
+        return all(any(present(literal) for literal in group) for group in self.required[index])
+
+    def compiled(self, chosen: tuple[int, ...]) -> "Alternation | None":
         """The alternation of the ``chosen`` patterns for folded text (None for none)."""
         if not chosen:
             return None
         if self._may_be_empty:
-            return _compile_alternation(tuple(self._lowered[i] for i in chosen))
-        return Alternation(tuple(self._single[i] for i in chosen), tuple(self.required[i] for i in chosen))
+            return Alternation((), whole=_compile_alternation(tuple(self._lowered[i] for i in chosen)))
+        return Alternation(tuple((self._single[i], self.words[i], self.required[i]) for i in chosen))
 
-    def for_text(self, folded: "str | LiteralProbe") -> "Alternation | re.Pattern[str] | None":
+    def for_text(self, folded: "str | LiteralProbe") -> "Alternation | None":
         return self.compiled(self.candidates(folded))
 
 
@@ -146,34 +358,82 @@ class Alternation:
     The alternation's match is the leftmost one, and at that position its first alternative that
     matches; the next match is searched from where that one ends. Each pattern's own search finds its
     leftmost match, so the alternation's is the earliest of those (the lowest index on a tie), and a
-    pattern's pending match stays valid until a chosen match ends past its start. Before searching a
-    text, each pattern's required literals are checked in it: a pattern lacking one never runs.
+    pattern's pending match stays valid until a chosen match ends past its start.
+
+    Before a text is searched, each pattern's required words (in ``words``, the words of the folded
+    text, when the caller has them) or else its required literals (in ``folded``, the folded text)
+    are checked: a pattern lacking one never runs. Most texts lack all of them, and a set operation
+    over every pattern's words at once passes them over.
     """
 
-    __slots__ = ("patterns", "required")
+    __slots__ = ("entries", "whole", "_words", "_literals", "_always")
 
-    def __init__(self, patterns: tuple[re.Pattern[str], ...], required: tuple[tuple[frozenset[str], ...], ...]) -> None:
-        self.patterns = patterns
-        self.required = required
+    def __init__(self, entries: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...], tuple[frozenset[str], ...]], ...],
+                 whole: re.Pattern[str] | None = None) -> None:
+        self.entries = entries  # (compiled pattern, required words, required literals)
+        self.whole = whole  # the one compiled alternation, for patterns that may match the empty string
+        # One of these words, or the literals of a pattern without words, is in every text where a
+        # pattern matches.
+        self._words = frozenset().union(*(_best(list(needs)) for _, needs, _ in entries if needs))
+        self._literals = [needs for _, needs_words, needs in entries if not needs_words]
+        self._always = any(not needs for needs in self._literals)
 
-    def _live(self, folded: str) -> list[re.Pattern[str]]:
-        return [pattern for pattern, needs in zip(self.patterns, self.required) if may_match(needs, folded)]
+    @classmethod
+    def case_sensitive(cls, patterns: Iterable[str]) -> "Alternation":
+        """The alternation of ``patterns`` matched as they are (on text that is not folded), gated by
+        the words and literals of the folded text: a case-sensitive match is also a case-insensitive
+        one, and folding keeps every word a word (``tests/test_literals.py`` checks it)."""
+        patterns = tuple(patterns)
+        if any(_min_width(p) == 0 for p in patterns):
+            return cls((), whole=re.compile("|".join(f"(?:{p})" for p in patterns)))
+        entries = []
+        for pattern in patterns:
+            words = tuple(frozenset(fold(word) for word in group) for group in required_words(pattern))
+            entries.append((re.compile(pattern), words, required_literals(pattern, re.I)))
+        return cls(tuple(entries))
 
-    def search(self, folded: str) -> re.Match[str] | None:
+    def _may_match(self, folded: str, words: "frozenset[str] | set[str] | None") -> bool:
+        if self._always or words is None or not self._words.isdisjoint(words):
+            return True
+        return any(may_match(needs, folded) for needs in self._literals)
+
+    def live(self, folded: str, words: "frozenset[str] | set[str] | None" = None) -> list[re.Pattern[str]]:
+        """The patterns that may match the text whose folded form is ``folded`` (its words ``words``, when known)."""
+        if not self._may_match(folded, words):
+            return []
+        live = []
+        for pattern, needs_words, needs in self.entries:
+            if needs_words and words is not None:
+                if all(not group.isdisjoint(words) for group in needs_words):
+                    live.append(pattern)
+            elif may_match(needs, folded):
+                live.append(pattern)
+        return live
+
+    def search(self, text: str, words: "frozenset[str] | set[str] | None" = None, folded: str | None = None) -> re.Match[str] | None:
+        """The alternation's first match in ``text`` (folded, unless ``folded`` is given: then ``text``
+        is the text as it is, and ``folded`` its :func:`folded_same_length`)."""
+        if self.whole is not None:
+            return self.whole.search(text)
         best = None
-        for pattern in self._live(folded):
-            found = pattern.search(folded)
+        for pattern in self.live(text if folded is None else folded, words):
+            found = pattern.search(text)
             if found is not None and (best is None or found.start() < best.start()):
                 best = found
         return best
 
-    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
-        live = self._live(folded)
+    def finditer(self, text: str, words: "frozenset[str] | set[str] | None" = None, folded: str | None = None) -> Iterator[re.Match[str]]:
+        """The alternation's matches in ``text`` (as for :meth:`search`)."""
+        if self.whole is not None:
+            return self.whole.finditer(text)
+        live = self.live(text if folded is None else folded, words)
         if len(live) <= 1:
-            if live:
-                yield from live[0].finditer(folded)
-            return
-        pending = [pattern.search(folded) for pattern in live]
+            return live[0].finditer(text) if live else iter(())
+        return self._merged(live, text)
+
+    @staticmethod
+    def _merged(live: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+        pending = [pattern.search(text) for pattern in live]
         while True:
             best = None
             for found in pending:
@@ -185,7 +445,7 @@ class Alternation:
             end = best.end()
             for index, found in enumerate(pending):
                 if found is not None and found.start() < end:
-                    pending[index] = live[index].search(folded, end)
+                    pending[index] = live[index].search(text, end)
 
 
 @lru_cache(maxsize=64)
@@ -210,9 +470,10 @@ class LiteralProbe:
     is looked up in the page's distinct words joined by spaces, a fraction of the page's length.
     """
 
-    def __init__(self, folded: str) -> None:
+    def __init__(self, folded: str, words: "frozenset[str] | set[str] | None" = None) -> None:
         self.folded = folded
         self.vocabulary = " ".join(set(folded.split()))
+        self.words = words_of(folded) if words is None else words  # for required_words; see GatedPatterns
         self._known: dict[str, bool] = {}
 
     def present(self, literal: str) -> bool:

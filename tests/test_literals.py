@@ -113,3 +113,59 @@ def test_a_lexicon_subset_matches_exactly_as_its_alternation(text, chosen):
     assert [m.span() for m in narrowed.finditer(text)] == [m.span() for m in alternation.finditer(text)]
     found, expected = narrowed.search(text), alternation.search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+from affilint.literals import required_words, words_of  # noqa: E402
+
+_WORD_PATTERNS = [
+    r"\bab\b", r"\b(?:ab|ba)s?\b", r"\bab c\b", r"(?:^|\s)ab(?=\s|$)", r"\bab\W++(?:\w+\s+){0,2}?ba\b", r"ab\b",
+    r"\bab", r"\b(?:a|b)(?:c )?ab\b", r"\b(?:ab|c\w)\b", r"(?<!a )\bba\b", r"\bab(?: c)?\b", r"\b(?:a b|ba)\b",
+    r"[ .]ab[ .]", r"\bab(?:_c)?\b", r"\b(?:[ab]c|ca)\b", r"\ba(?:b|c)*\b", r"-ab-", r"\bab\B", r"\Bab\b",
+]
+
+
+@pytest.mark.parametrize("pattern", _WORD_PATTERNS)
+@given(text=st.text(alphabet="abc ._-\n1", max_size=24))
+@example(text="cab abc ab_c 1ab -ab- ab.ba")
+@settings(max_examples=200)
+def test_required_words_are_words_of_every_text_the_pattern_matches(pattern, text):
+    if re.search(pattern, text):
+        words = words_of(text)
+        assert all(not group.isdisjoint(words) for group in required_words(pattern)), required_words(pattern)
+
+
+def test_required_words_finds_the_words_it_should():
+    assert required_words(r"\b(?:is|are) (?:very )?(?:toxic|poisonous)\b") == (frozenset({"is", "are"}), frozenset({"toxic", "poisonous"}))
+    assert required_words(r"\bcatastroph\w*") == ()  # a word's beginning is not a word
+    assert required_words(r"(?i)\bab\b") == ()  # case-insensitive: the text's words are not its spellings
+
+
+def test_folding_keeps_every_word_character_a_word_character():
+    # Alternation.case_sensitive looks up a case-sensitive pattern's words among the folded text's words.
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) == 1:
+            assert bool(word.match(char)) == bool(word.match(folded)), f"U+{code:04X}"
+
+
+def test_lexicon_word_gates_never_skip_a_corpus_match():
+    from affilint.attribution import attribution_lexicon
+    from affilint.claims import claim_lexicon
+
+    claims, attribution = claim_lexicon(), attribution_lexicon()
+    lexicons = [*claims.cues.values(), claims.hedges, claims.debunking, claims.approvals, claims.method, attribution.weasel_gate]
+    texts = _texts()
+    for text in texts:
+        folded = fold(text)
+        words = words_of(folded)
+        for lexicon in lexicons:
+            for index, pattern in enumerate(lexicon._single):
+                if pattern.search(folded):
+                    assert all(not group.isdisjoint(words) for group in lexicon.words[index]), (pattern.pattern, text)
+                    assert may_match(lexicon.required[index], folded), (pattern.pattern, text)
+        for pattern, needs_words, needs in attribution.cue.entries:
+            if pattern.search(text):
+                assert all(not group.isdisjoint(words) for group in needs_words), (pattern.pattern, text)
+                assert may_match(needs, folded), (pattern.pattern, text)
