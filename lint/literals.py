@@ -107,9 +107,18 @@ _WORDS = re.compile(r"\w+")
 _MAX_SPELLINGS = 256  # a word part with more spellings than this is not worth a set
 
 
+# Stands among a text's words for "it has a digit" (\\d): no run of word characters spells it.
+DIGIT = "\\d"
+_DIGIT = re.compile(r"\d")
+
+
 def words_of(text: str) -> frozenset[str]:
-    """The words of ``text`` as :func:`required_words` means them: its maximal runs of ``\\w`` characters."""
-    return frozenset(_WORDS.findall(text))
+    """The words of ``text`` as :func:`required_words` means them: its maximal runs of ``\\w``
+    characters, and :data:`DIGIT` when one of them has a digit."""
+    words = _WORDS.findall(text)
+    if _DIGIT.search(text):
+        words.append(DIGIT)
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1024)
@@ -173,7 +182,25 @@ def _word_parts(items: list[Any], bounded_before: bool, bounded_after: bool) -> 
             if union:
                 found.append(union)
         index += 1
+    if _needs_digit(items) and {DIGIT} not in found:
+        found.append({DIGIT})  # "\d+": no word known, but a digit
     return found
+
+
+def _needs_digit(items: list[Any]) -> bool:
+    """Whether every match of the sequence has a digit (``\\d``, not the digits of a literal)."""
+    for op, value in items:
+        if op is _sre.IN and value and all(member == (_sre.CATEGORY, _sre.CATEGORY_DIGIT) for member in value):
+            return True
+        if op is _sre.SUBPATTERN and not value[1] and not value[2] and _needs_digit(list(value[-1])):
+            return True
+        if op is _sre.ATOMIC_GROUP and _needs_digit(list(value)):
+            return True
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1 and _needs_digit(list(value[2])):
+            return True
+        if op is _sre.BRANCH and all(_needs_digit(list(alternative)) for alternative in value[1]):
+            return True
+    return False
 
 
 def _spellings(item: Any) -> set[str] | None:
@@ -351,6 +378,9 @@ class GatedPatterns:
         return self.compiled(self.candidates(folded))
 
 
+_FEW = 8
+
+
 class Alternation:
     """Patterns, each compiled on its own, that search and iterate exactly as their ``|``-alternation
     ``(?:p0)|(?:p1)|…`` would (none of them matching the empty string).
@@ -370,7 +400,9 @@ class Alternation:
 
     def __init__(self, entries: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...], tuple[frozenset[str], ...]], ...],
                  whole: re.Pattern[str] | None = None) -> None:
-        self.entries = entries  # (compiled pattern, required words, required literals)
+        # (compiled pattern, required words, required literals, those of them in small sets: where
+        # the words are known, these few literals are cheap to check as well)
+        self.entries = tuple((*entry, tuple(group for group in entry[2] if len(group) <= _FEW)) for entry in entries)
         self.whole = whole  # the one compiled alternation, for patterns that may match the empty string
         # One of these words, or the literals of a pattern without words, is in every text where a
         # pattern matches.
@@ -402,12 +434,13 @@ class Alternation:
         if not self._may_match(folded, words):
             return []
         live = []
-        for pattern, needs_words, needs in self.entries:
+        for pattern, needs_words, needs, few in self.entries:
             if needs_words and words is not None:
-                if all(not group.isdisjoint(words) for group in needs_words):
-                    live.append(pattern)
-            elif may_match(needs, folded):
-                live.append(pattern)
+                if any(group.isdisjoint(words) for group in needs_words) or not may_match(few, folded):
+                    continue
+            elif not may_match(needs, folded):
+                continue
+            live.append(pattern)
         return live
 
     def search(self, text: str, words: "frozenset[str] | set[str] | None" = None, folded: str | None = None) -> re.Match[str] | None:
