@@ -31,7 +31,7 @@ from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from affilint.literals import Alternation, GatedPatterns, LiteralProbe, fold, folded_same_length, words_of
+from affilint.literals import Alternation, GatedPatterns, LiteralProbe, folded_same_length, words_of
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.pagekind import DATELINE
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
@@ -174,7 +174,7 @@ def build_sourcing(doc: Any) -> Sourcing:
     # Each block's folded text and its words, shared by every lexicon that reads the block.
     folded = {index: folded_same_length(text) for index, text in blanked.items()}
     words = {index: words_of(text) for index, text in folded.items()}
-    folded_page = LiteralProbe(fold("\n".join(blanked.values())), frozenset().union(*words.values()))
+    folded_page = LiteralProbe("\n".join(folded.values()), frozenset().union(*words.values()))
     weasel_pattern = attribution.weasels_for(folded_page)
     attributions: list[Attribution] = []
     weasels: list[WeaselPhrase] = []

@@ -10,7 +10,7 @@ the regex need not run. It is exact, not a heuristic: what the tree does not pro
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator
 
 try:  # the standard library's own regex parser (``sre_parse`` before Python 3.11)
@@ -505,9 +505,12 @@ class LiteralProbe:
 
     def __init__(self, folded: str, words: "frozenset[str] | set[str] | None" = None) -> None:
         self.folded = folded
-        self.vocabulary = " ".join(set(folded.split()))
         self.words = words_of(folded) if words is None else words  # for required_words; see GatedPatterns
         self._known: dict[str, bool] = {}
+
+    @cached_property
+    def vocabulary(self) -> str:
+        return " ".join(set(self.folded.split()))  # built when a literal is first asked about
 
     def present(self, literal: str) -> bool:
         known = self._known.get(literal)
