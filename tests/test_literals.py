@@ -165,7 +165,7 @@ def test_lexicon_word_gates_never_skip_a_corpus_match():
                 if pattern.search(folded):
                     assert all(not group.isdisjoint(words) for group in lexicon.words[index]), (pattern.pattern, text)
                     assert may_match(lexicon.required[index], folded), (pattern.pattern, text)
-        for pattern, needs_words, needs in attribution.cue.entries:
+        for pattern, needs_words, needs, _few in attribution.cue.entries:
             if pattern.search(text):
                 assert all(not group.isdisjoint(words) for group in needs_words), (pattern.pattern, text)
                 assert may_match(needs, folded), (pattern.pattern, text)
