@@ -10,7 +10,7 @@ the regex need not run. It is exact, not a heuristic: what the tree does not pro
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 try:  # the standard library's own regex parser (``sre_parse`` before Python 3.11)
@@ -34,13 +34,15 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1024)  # a process builds its lexicon twice (validation, then use): parse once
-def required_literals(pattern: str, flags: int = 0, exact: bool = False) -> tuple[frozenset[str], ...]:
+def required_literals(pattern: str, flags: int = 0, exact: bool = False, cased: bool = False) -> tuple[frozenset[str], ...]:
     """Sets of lower-case ASCII strings such that every match of ``pattern`` contains (case-insensitively)
     one string of each set; empty when none is known. Compare with :func:`fold` of the text.
 
-    ``exact``: ``pattern`` is matched as it is, case-sensitively (a :func:`lower_pattern` on folded
-    text), so its characters are taken as they are, any character, and a character set of a few
-    characters (``[$€£]``) requires one of them."""
+    ``exact``: ``pattern`` is matched as it is, case-sensitively, on the text compared (a
+    :func:`lower_pattern` on folded text), so its characters are taken as they are, any character,
+    and a character set of a few characters (``[$€£]``) requires one of them. ``cased`` (with
+    ``exact``): ``pattern`` is matched case-sensitively on a text whose :func:`fold` is compared,
+    so its ASCII characters are taken lower-cased (``[Vv]ia`` requires "via") and others not at all."""
     if _parse is None:
         return ()
     try:
@@ -49,7 +51,8 @@ def required_literals(pattern: str, flags: int = 0, exact: bool = False) -> tupl
         return ()
     if exact and tree.state.flags & (re.IGNORECASE | re.LOCALE):
         return ()
-    return tuple(frozenset(found) for found in _sequence(list(tree), exact))
+    mode = ("cased" if cased else "exact") if exact else ""
+    return tuple(frozenset(found) for found in _sequence(list(tree), mode))
 
 
 def may_match(required: tuple[frozenset[str], ...], folded: str) -> bool:
@@ -57,18 +60,37 @@ def may_match(required: tuple[frozenset[str], ...], folded: str) -> bool:
     return all(any(literal in folded for literal in group) for group in required)
 
 
-def _sequence(items: list[Any], exact: bool = False) -> list[set[str]]:
+def _char(value: int, mode: str) -> str | None:
+    """A pattern's literal character as the compared text has it (None: not known)."""
+    if mode == "exact":
+        return chr(value)
+    return chr(value).lower() if value < 128 else None
+
+
+def _class_chars(members: list[Any], mode: str) -> set[str] | None:
+    """The characters a small character set of literals (``[$€£¥]``, ``[Vv]``) matches, as the
+    compared text has them (None: not such a set, or not known); only where ``mode`` is exact."""
+    if not mode or len(members) > 8 or not all(op is _sre.LITERAL for op, _ in members):
+        return None
+    chars = {_char(value, mode) for _, value in members}
+    return None if None in chars else chars  # type: ignore[return-value]
+
+
+def _sequence(items: list[Any], mode: str = "") -> list[set[str]]:
     """Required sets of a sequence: each item must match, so each item's set is required."""
     found: list[set[str]] = []
     run: list[str] = []
     for op, value in items + [(None, None)]:
-        if op is _sre.LITERAL and (exact or value < 128):
-            run.append(chr(value) if exact else chr(value).lower())
+        char = _char(value, mode or "ignorecase") if op is _sre.LITERAL else None
+        if char is None and op is _sre.IN and len(chars := _class_chars(value, mode) or ()) == 1:
+            char = next(iter(chars))  # "[Vv]" matched case-sensitively, then folded: "v"
+        if char is not None:
+            run.append(char)
             continue
         if run:
             found.append({"".join(run)})
             run = []
-        item = _item(op, value, exact)
+        item = _item(op, value, mode)
         if item:
             found.append(item)
     return found
@@ -79,26 +101,26 @@ def _best(sets: list[set[str]]) -> set[str] | None:
     return max(sets, key=lambda found: min(map(len, found))) if sets else None
 
 
-def _item(op: Any, value: Any, exact: bool = False) -> set[str] | None:
+def _item(op: Any, value: Any, mode: str = "") -> set[str] | None:
     """One set of strings, one of which any match of this item contains (None when unknown)."""
     if op is _sre.SUBPATTERN:
-        if exact and (value[1] or value[2]):
+        if mode and (value[1] or value[2]):
             return None  # inline flags, such as (?i:...), change what the characters match
-        return _best(_sequence(list(value[-1]), exact))  # (group, add_flags, del_flags, pattern)
+        return _best(_sequence(list(value[-1]), mode))  # (group, add_flags, del_flags, pattern)
     if op is _sre.BRANCH:
         union: set[str] = set()
         for alternative in value[1]:
-            found = _best(_sequence(list(alternative), exact))
+            found = _best(_sequence(list(alternative), mode))
             if not found:
                 return None  # an alternative without a literal can match without any of them
             union |= found
         return union
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
-        return _best(_sequence(list(value[2]), exact))
+        return _best(_sequence(list(value[2]), mode))
     if op is _sre.ATOMIC_GROUP:
-        return _best(_sequence(list(value), exact))
-    if exact and op is _sre.IN and len(value) <= 8 and all(member is _sre.LITERAL for member, _ in value):
-        return {chr(char) for _, char in value}
+        return _best(_sequence(list(value), mode))
+    if op is _sre.IN:
+        return _class_chars(value, mode)
     return None
 
 
@@ -421,7 +443,8 @@ class Alternation:
         entries = []
         for pattern in patterns:
             words = tuple(frozenset(fold(word) for word in group) for group in required_words(pattern))
-            entries.append((re.compile(pattern), words, required_literals(pattern, re.I)))
+            literals = required_literals(pattern, 0, exact=True, cased=True)
+            entries.append((re.compile(pattern), words, literals))
         return cls(tuple(entries))
 
     def _may_match(self, folded: str, words: "frozenset[str] | set[str] | None") -> bool:
@@ -497,26 +520,21 @@ def _min_width(pattern: str) -> int:
 
 
 class LiteralProbe:
-    """"Does this literal occur in the page?", answered once per literal for all of a page's lexicons.
-
-    A literal without whitespace occurs in the text exactly when it occurs in one of its words, so it
-    is looked up in the page's distinct words joined by spaces, a fraction of the page's length.
+    """A page's folded text and its words, asked by all of the page's lexicons whether a pattern may
+    match somewhere on it: a pattern's required words are looked up in ``words`` (see
+    :func:`required_words`), and only a pattern without known words has its required literals
+    searched for in the text, each literal once per page.
     """
 
     def __init__(self, folded: str, words: "frozenset[str] | set[str] | None" = None) -> None:
         self.folded = folded
-        self.words = words_of(folded) if words is None else words  # for required_words; see GatedPatterns
+        self.words = words_of(folded) if words is None else words
         self._known: dict[str, bool] = {}
-
-    @cached_property
-    def vocabulary(self) -> str:
-        return " ".join(set(self.folded.split()))  # built when a literal is first asked about
 
     def present(self, literal: str) -> bool:
         known = self._known.get(literal)
         if known is None:
-            haystack = self.vocabulary if literal.isprintable() and " " not in literal else self.folded
-            known = self._known[literal] = literal in haystack
+            known = self._known[literal] = literal in self.folded
         return known
 
 

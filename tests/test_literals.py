@@ -169,3 +169,12 @@ def test_lexicon_word_gates_never_skip_a_corpus_match():
             if pattern.search(text):
                 assert all(not group.isdisjoint(words) for group in needs_words), (pattern.pattern, text)
                 assert may_match(needs, folded), (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"[Vv]ia", r"\b[Aa]b c", r"(?:[Dd]ata|[Aa]) (?:b|C)", r"[aB]c", r"a[bB]+", r"\b(?:AB|ba)\b", r"[$b]A"])
+@given(text=st.text(alphabet="abcABC $\u212a", max_size=20))
+@example(text="Via A ab c Data b")
+def test_case_sensitive_literals_are_in_the_folded_text(pattern, text):
+    # Alternation.case_sensitive: the pattern runs on the text as it is, its literals are looked for in the folded text.
+    if re.search(pattern, text):
+        assert may_match(required_literals(pattern, 0, exact=True, cased=True), fold(text))
