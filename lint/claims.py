@@ -26,12 +26,12 @@ import tomllib
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from affilint.literals import Alternation, GatedPatterns, LiteralProbe, folded_same_length, words_of
+from affilint.literals import Alternation, Alternations, GatedPatterns, LiteralProbe, folded_same_length, words_of
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.pagekind import DATELINE
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
@@ -120,7 +120,7 @@ class ClaimLexicon:
         )
 
 
-@dataclass(frozen=True)
+@dataclass
 class PageLexicon:
     """The claim lexicon narrowed to one page (None: that list cannot match anywhere on it)."""
 
@@ -136,12 +136,18 @@ class PageLexicon:
         kind); ``starts`` are the sentences' start offsets, ascending; ``words`` the folded text's
         :func:`~affilint.literals.words_of`, when known. Cue words come from ``text``."""
         found: dict[int, dict[str, str]] = {}
-        for kind, pattern in self.cues.items():
-            for match in pattern.finditer(folded, words):
-                position = bisect_right(starts, match.start()) - 1
-                if position >= 0:
-                    found.setdefault(position, {}).setdefault(kind, text[match.start() : match.end()].strip())
+        matches = self.all_cues.finditer(folded, words) if words is not None else (
+            (kind, match) for kind, pattern in self.cues.items() for match in pattern.finditer(folded)
+        )
+        for kind, match in matches:
+            position = bisect_right(starts, match.start()) - 1
+            if position >= 0:
+                found.setdefault(position, {}).setdefault(kind, text[match.start() : match.end()].strip())
         return found
+
+    @cached_property
+    def all_cues(self) -> Alternations:
+        return Alternations(self.cues)
 
     @staticmethod
     def search(pattern: Alternation | None, folded: str) -> re.Match[str] | None:

@@ -482,10 +482,14 @@ class Alternation:
         """The alternation's matches in ``text`` (as for :meth:`search`)."""
         if self.whole is not None:
             return self.whole.finditer(text)
-        live = self.live(text if folded is None else folded, words)
+        return self.run(self.live(text if folded is None else folded, words), text)
+
+    @staticmethod
+    def run(live: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
+        """The matches in ``text`` of the alternation of ``live`` (patterns of it, in its order)."""
         if len(live) <= 1:
             return live[0].finditer(text) if live else iter(())
-        return self._merged(live, text)
+        return Alternation._merged(live, text)
 
     @staticmethod
     def _merged(live: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
@@ -502,6 +506,59 @@ class Alternation:
             for index, found in enumerate(pending):
                 if found is not None and found.start() < end:
                     pending[index] = live[index].search(text, end)
+
+
+class Alternations:
+    """Several alternations (a lexicon's lists, say) asked about the same texts: which of their
+    patterns may match a text is found for all of them at once.
+
+    Each pattern is filed under the words of its most selective required set; a text's words meet
+    those in one set intersection, so a text without any costs that one operation, and only the
+    patterns it names have the rest of their words and literals checked. Alternations whose
+    patterns may match the empty string, and patterns without known words, are checked one by one.
+    """
+
+    def __init__(self, alternations: dict[str, Alternation]) -> None:
+        self.alternations = alternations
+        self._by_word: dict[str, list[tuple[str, int]]] = {}
+        self._unfiled: list[tuple[str, int]] = []
+        self._whole = [name for name, alternation in alternations.items() if alternation.whole is not None]
+        for name, alternation in alternations.items():
+            for number, (_pattern, needs_words, _needs, _few) in enumerate(alternation.entries):
+                if needs_words:
+                    for word in _best(list(needs_words)) or ():
+                        self._by_word.setdefault(word, []).append((name, number))
+                else:
+                    self._unfiled.append((name, number))
+        self._filed = frozenset(self._by_word)
+
+    def finditer(self, folded: str, words: "frozenset[str] | set[str]") -> Iterator[tuple[str, re.Match[str]]]:
+        """(name, match) of each alternation's matches in ``folded`` (whose words are ``words``), the
+        alternations in their order, each one's matches as its own :meth:`Alternation.finditer`."""
+        hits = self._filed.intersection(words)
+        if not hits and not self._unfiled and not self._whole:
+            return
+        named: set[tuple[str, int]] = set(self._unfiled)
+        for word in hits:
+            named.update(self._by_word[word])
+        for name, alternation in self.alternations.items():
+            if alternation.whole is not None:
+                live = None
+            else:
+                live = []
+                for number, (pattern, needs_words, needs, few) in enumerate(alternation.entries):
+                    if (name, number) not in named:
+                        continue
+                    if needs_words:
+                        if any(group.isdisjoint(words) for group in needs_words) or not may_match(few, folded):
+                            continue
+                    elif not may_match(needs, folded):
+                        continue
+                    live.append(pattern)
+                if not live:
+                    continue
+            for match in alternation.finditer(folded, words) if live is None else Alternation.run(live, folded):
+                yield name, match
 
 
 @lru_cache(maxsize=64)
