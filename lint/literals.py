@@ -129,6 +129,28 @@ _WORDS = re.compile(r"\w+")
 _MAX_SPELLINGS = 256  # a word part with more spellings than this is not worth a set
 
 
+# Marks a literal in a set of required words: it is searched for in the text (no word starts with it).
+LITERAL = "\x00"
+
+
+def _has_literal(group: "set[str] | frozenset[str]") -> bool:
+    return any(word[:1] == LITERAL for word in group)
+
+
+def split_words(group: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A set of :func:`required_words`: (its words, its literals)."""
+    return frozenset(w for w in group if w[:1] != LITERAL), tuple(w[1:] for w in group if w[:1] == LITERAL)
+
+
+def meets(group: frozenset[str], words: "frozenset[str] | set[str]", folded: str) -> bool:
+    """Whether a text with ``words`` (its :func:`words_of`) and folded text ``folded`` has one word of
+    ``group`` (a set of :func:`required_words`), or one of its literals."""
+    if not group.isdisjoint(words):
+        return True
+    plain, literals = split_words(group)
+    return any(literal in folded for literal in literals)
+
+
 # Stands among a text's words for "it has a digit" (\\d): no run of word characters spells it.
 DIGIT = "\\d"
 _DIGIT = re.compile(r"\d")
@@ -152,6 +174,9 @@ def required_words(pattern: str) -> tuple[frozenset[str], ...]:
     letters bounded by ``\\b``, a space or another character that is no word character, on both
     sides. Such a part is looked up in a set of the text's words instead of searched in its text,
     which costs a hash lookup instead of a scan.
+
+    An alternative of a set that is no word ("catastroph\\w*") may stand in it as a literal, marked
+    by a leading :data:`LITERAL` and searched for in the folded text (see :func:`meets`).
     """
     if _parse is None:
         return ()
@@ -196,9 +221,12 @@ def _word_parts(items: list[Any], bounded_before: bool, bounded_after: bool) -> 
         elif op is _sre.BRANCH:
             union: set[str] | None = set()
             for alternative in value[1]:
-                best = _best(_word_parts(list(alternative), before, after))
+                parts = _word_parts(list(alternative), before, after)
+                best = _best([part for part in parts if not _has_literal(part)]) or _best(parts)
+                if not best:  # no word: a literal it needs, to be searched for in the text
+                    best = {LITERAL + literal for literal in _best(_sequence(list(alternative), "cased")) or ()}
                 if not best:
-                    union = None  # this alternative matches without a known word
+                    union = None  # this alternative matches without a known word or literal
                     break
                 union |= best
             if union:
@@ -368,6 +396,7 @@ class GatedPatterns:
         self._lowered = tuple(lower_pattern(p) for p in self.patterns)
         self.required = tuple(required_literals(p, 0, exact=True) for p in self._lowered)
         self.words = tuple(required_words(p) for p in self._lowered)
+        self._page_words = tuple(tuple((group, split_words(group)[1]) for group in words) for words in self.words)
         self._single = tuple(re.compile(p) for p in self._lowered)
         # An alternative that can match the empty string needs re's own rules for where the next
         # match may start; such a (never seen) lexicon is compiled as one alternation instead.
@@ -383,9 +412,10 @@ class GatedPatterns:
 
     def _may_match_page(self, index: int, probe: "LiteralProbe") -> bool:
         words = self.words[index]
-        if words:  # a set lookup: cheaper than searching the page for a literal
-            return all(not group.isdisjoint(probe.words) for group in words)
         present = probe.present
+        if words:  # a set lookup: cheaper than searching the page for a literal
+            page_words = probe.words
+            return all(not group.isdisjoint(page_words) or any(map(present, literals)) for group, literals in self._page_words[index])
         return all(any(present(literal) for literal in group) for group in self.required[index])
 
     def compiled(self, chosen: tuple[int, ...]) -> "Alternation | None":
@@ -424,12 +454,12 @@ class Alternation:
                  whole: re.Pattern[str] | None = None) -> None:
         # (compiled pattern, required words, required literals, those of them in small sets: where
         # the words are known, these few literals are cheap to check as well)
-        self.entries = tuple((*entry, tuple(group for group in entry[2] if len(group) <= _FEW)) for entry in entries)
+        self.entries = tuple(_entry(*entry) for entry in entries)
         self.whole = whole  # the one compiled alternation, for patterns that may match the empty string
         # One of these words, or the literals of a pattern without words, is in every text where a
         # pattern matches.
-        self._words = frozenset().union(*(_best(list(needs)) for _, needs, _ in entries if needs))
-        self._literals = [needs for _, needs_words, needs in entries if not needs_words]
+        self._words = frozenset().union(*(_best(list(entry[1])) for entry in self.entries if entry[1]))
+        self._literals = [entry[2] for entry in self.entries if not entry[1]]
         self._always = any(not needs for needs in self._literals)
 
     @classmethod
@@ -457,13 +487,9 @@ class Alternation:
         if not self._may_match(folded, words):
             return []
         live = []
-        for pattern, needs_words, needs, few in self.entries:
-            if needs_words and words is not None:
-                if any(group.isdisjoint(words) for group in needs_words) or not may_match(few, folded):
-                    continue
-            elif not may_match(needs, folded):
-                continue
-            live.append(pattern)
+        for entry in self.entries:
+            if _entry_may_match(entry, folded, words):
+                live.append(entry[0])
         return live
 
     def search(self, text: str, words: "frozenset[str] | set[str] | None" = None, folded: str | None = None) -> re.Match[str] | None:
@@ -508,6 +534,27 @@ class Alternation:
                     pending[index] = live[index].search(text, end)
 
 
+def _entry(pattern: re.Pattern[str], words: tuple[frozenset[str], ...], literals: tuple[frozenset[str], ...]) -> tuple[Any, ...]:
+    """An :class:`Alternation` entry: (pattern, its sets of plain words, its literal sets, those of
+    them small enough to check along with words, its sets of words and literals split)."""
+    plain = tuple(group for group in words if not _has_literal(group))
+    mixed = tuple(split_words(group) for group in words if _has_literal(group))
+    return pattern, plain, literals, tuple(group for group in literals if len(group) <= _FEW), mixed
+
+
+def _entry_may_match(entry: tuple[Any, ...], folded: str, words: "frozenset[str] | set[str] | None") -> bool:
+    _pattern, plain, literals, few, mixed = entry
+    if words is None or not (plain or mixed):
+        return may_match(literals, folded)
+    for group in plain:
+        if group.isdisjoint(words):
+            return False
+    for group, group_literals in mixed:
+        if group.isdisjoint(words) and not any(literal in folded for literal in group_literals):
+            return False
+    return may_match(few if plain else literals, folded)
+
+
 class Alternations:
     """Several alternations (a lexicon's lists, say) asked about the same texts: which of their
     patterns may match a text is found for all of them at once.
@@ -524,7 +571,7 @@ class Alternations:
         self._unfiled: list[tuple[str, int]] = []
         self._whole = [name for name, alternation in alternations.items() if alternation.whole is not None]
         for name, alternation in alternations.items():
-            for number, (_pattern, needs_words, _needs, _few) in enumerate(alternation.entries):
+            for number, (_pattern, needs_words, *_checks) in enumerate(alternation.entries):
                 if needs_words:
                     for word in _best(list(needs_words)) or ():
                         self._by_word.setdefault(word, []).append((name, number))
@@ -546,15 +593,9 @@ class Alternations:
                 live = None
             else:
                 live = []
-                for number, (pattern, needs_words, needs, few) in enumerate(alternation.entries):
-                    if (name, number) not in named:
-                        continue
-                    if needs_words:
-                        if any(group.isdisjoint(words) for group in needs_words) or not may_match(few, folded):
-                            continue
-                    elif not may_match(needs, folded):
-                        continue
-                    live.append(pattern)
+                for number, entry in enumerate(alternation.entries):
+                    if (name, number) in named and _entry_may_match(entry, folded, words):
+                        live.append(entry[0])
                 if not live:
                     continue
             for match in alternation.finditer(folded, words) if live is None else Alternation.run(live, folded):
