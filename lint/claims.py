@@ -26,7 +26,7 @@ import tomllib
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -106,12 +106,13 @@ class ClaimLexicon:
         support = data["support"]
         self.method = GatedPatterns(support["method"])
         self.citation_markers = re.compile("|".join(f"(?:{p})" for p in support["citation_markers"]))
+        # The cue lists are gated block by block, by each block's words, all at once.
+        self.all_cues = Alternations({kind: self.cues[kind].everything for kind in CLAIM_KINDS})
 
-    def for_page(self, folded_page: "str | LiteralProbe") -> "PageLexicon":
+    def for_page(self, folded_page: LiteralProbe) -> "PageLexicon":
         """The lexicon narrowed to the patterns that may match somewhere on a page (its folded text)."""
-        narrowed = {kind: self.cues[kind].for_text(folded_page) for kind in CLAIM_KINDS}
         return PageLexicon(
-            {kind: rx for kind, rx in narrowed.items() if rx is not None},
+            self.all_cues if self.all_cues.may_occur(folded_page.words) else None,
             self.hedges.for_text(folded_page),
             self.debunking.for_text(folded_page),
             self.approvals.for_text(folded_page),
@@ -120,11 +121,11 @@ class ClaimLexicon:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageLexicon:
     """The claim lexicon narrowed to one page (None: that list cannot match anywhere on it)."""
 
-    cues: dict[str, Alternation]
+    cues: Alternations | None
     hedges: Alternation | None
     debunking: Alternation | None
     approvals: Alternation | None
@@ -136,18 +137,11 @@ class PageLexicon:
         kind); ``starts`` are the sentences' start offsets, ascending; ``words`` the folded text's
         :func:`~affilint.literals.words_of`, when known. Cue words come from ``text``."""
         found: dict[int, dict[str, str]] = {}
-        matches = self.all_cues.finditer(folded, words) if words is not None else (
-            (kind, match) for kind, pattern in self.cues.items() for match in pattern.finditer(folded)
-        )
-        for kind, match in matches:
+        for kind, match in self.cues.finditer(folded, words) if self.cues is not None else ():
             position = bisect_right(starts, match.start()) - 1
             if position >= 0:
                 found.setdefault(position, {}).setdefault(kind, text[match.start() : match.end()].strip())
         return found
-
-    @cached_property
-    def all_cues(self) -> Alternations:
-        return Alternations(self.cues)
 
     @staticmethod
     def search(pattern: Alternation | None, folded: str) -> re.Match[str] | None:

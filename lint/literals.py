@@ -10,7 +10,7 @@ the regex need not run. It is exact, not a heuristic: what the tree does not pro
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator
 
 try:  # the standard library's own regex parser (``sre_parse`` before Python 3.11)
@@ -398,6 +398,7 @@ class GatedPatterns:
         self.words = tuple(required_words(p) for p in self._lowered)
         self._page_words = tuple(tuple((group, split_words(group)[1]) for group in words) for words in self.words)
         self._single = tuple(re.compile(p) for p in self._lowered)
+        self._entries = tuple(_entry(*parts) for parts in zip(self._single, self.words, self.required))
         # An alternative that can match the empty string needs re's own rules for where the next
         # match may start; such a (never seen) lexicon is compiled as one alternation instead.
         self._may_be_empty = any(_min_width(p) == 0 for p in self._lowered)
@@ -424,7 +425,12 @@ class GatedPatterns:
             return None
         if self._may_be_empty:
             return Alternation((), whole=_compile_alternation(tuple(self._lowered[i] for i in chosen)))
-        return Alternation(tuple((self._single[i], self.words[i], self.required[i]) for i in chosen))
+        return Alternation(tuple(self._entries[i] for i in chosen), built=True)
+
+    @cached_property
+    def everything(self) -> "Alternation":
+        """The alternation of all the patterns (for texts that are gated one by one, by their words)."""
+        return self.compiled(tuple(range(len(self.patterns)))) or Alternation(())
 
     def for_text(self, folded: "str | LiteralProbe") -> "Alternation | None":
         return self.compiled(self.candidates(folded))
@@ -450,11 +456,10 @@ class Alternation:
 
     __slots__ = ("entries", "whole", "_words", "_literals", "_always")
 
-    def __init__(self, entries: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...], tuple[frozenset[str], ...]], ...],
-                 whole: re.Pattern[str] | None = None) -> None:
+    def __init__(self, entries: tuple[tuple[Any, ...], ...], whole: re.Pattern[str] | None = None, built: bool = False) -> None:
         # (compiled pattern, required words, required literals, those of them in small sets: where
         # the words are known, these few literals are cheap to check as well)
-        self.entries = tuple(_entry(*entry) for entry in entries)
+        self.entries = entries if built else tuple(_entry(*entry) for entry in entries)
         self.whole = whole  # the one compiled alternation, for patterns that may match the empty string
         # One of these words, or the literals of a pattern without words, is in every text where a
         # pattern matches.
@@ -579,9 +584,18 @@ class Alternations:
                     self._unfiled.append((name, number))
         self._filed = frozenset(self._by_word)
 
-    def finditer(self, folded: str, words: "frozenset[str] | set[str]") -> Iterator[tuple[str, re.Match[str]]]:
-        """(name, match) of each alternation's matches in ``folded`` (whose words are ``words``), the
-        alternations in their order, each one's matches as its own :meth:`Alternation.finditer`."""
+    def may_occur(self, words: "frozenset[str] | set[str]") -> bool:
+        """Whether a pattern may match in a text with these words (all of a page's, say)."""
+        return bool(self._unfiled or self._whole) or not self._filed.isdisjoint(words)
+
+    def finditer(self, folded: str, words: "frozenset[str] | set[str] | None") -> Iterator[tuple[str, re.Match[str]]]:
+        """(name, match) of each alternation's matches in ``folded`` (whose words are ``words``, when
+        known), the alternations in their order, each one's matches as its :meth:`Alternation.finditer`."""
+        if words is None:
+            for name, alternation in self.alternations.items():
+                for match in alternation.finditer(folded):
+                    yield name, match
+            return
         hits = self._filed.intersection(words)
         if not hits and not self._unfiled and not self._whole:
             return
