@@ -57,7 +57,13 @@ def required_literals(pattern: str, flags: int = 0, exact: bool = False, cased: 
 
 def may_match(required: tuple[frozenset[str], ...], folded: str) -> bool:
     """False when ``folded`` text lacks every string of one of the ``required`` sets (so no match)."""
-    return all(any(literal in folded for literal in group) for group in required)
+    for group in required:  # loops, not all(any(...)): called for every block, generators cost more
+        for literal in group:
+            if literal in folded:
+                break
+        else:
+            return False
+    return True
 
 
 def _char(value: int, mode: str) -> str | None:
@@ -454,18 +460,21 @@ class Alternation:
     over every pattern's words at once passes them over.
     """
 
-    __slots__ = ("entries", "whole", "_words", "_literals", "_always")
+    __slots__ = ("entries", "whole", "_by_word", "_filed", "_unfiled")
 
     def __init__(self, entries: tuple[tuple[Any, ...], ...], whole: re.Pattern[str] | None = None, built: bool = False) -> None:
         # (compiled pattern, required words, required literals, those of them in small sets: where
         # the words are known, these few literals are cheap to check as well)
         self.entries = entries if built else tuple(_entry(*entry) for entry in entries)
         self.whole = whole  # the one compiled alternation, for patterns that may match the empty string
-        # One of these words, or the literals of a pattern without words, is in every text where a
-        # pattern matches.
-        self._words = frozenset().union(*(_best(list(entry[1])) for entry in self.entries if entry[1]))
-        self._literals = [entry[2] for entry in self.entries if not entry[1]]
-        self._always = any(not needs for needs in self._literals)
+        # Each pattern filed under the words of its most selective set: a text's words name the
+        # patterns worth checking in one set intersection (patterns without words are always checked).
+        self._by_word: dict[str, list[int]] = {}
+        for number, entry in enumerate(self.entries):
+            for word in _best(list(entry[1])) or ():
+                self._by_word.setdefault(word, []).append(number)
+        self._filed = frozenset(self._by_word)
+        self._unfiled = tuple(number for number, entry in enumerate(self.entries) if not entry[1])
 
     @classmethod
     def case_sensitive(cls, patterns: Iterable[str]) -> "Alternation":
@@ -482,20 +491,18 @@ class Alternation:
             entries.append((re.compile(pattern), words, literals))
         return cls(tuple(entries))
 
-    def _may_match(self, folded: str, words: "frozenset[str] | set[str] | None") -> bool:
-        if self._always or words is None or not self._words.isdisjoint(words):
-            return True
-        return any(may_match(needs, folded) for needs in self._literals)
-
     def live(self, folded: str, words: "frozenset[str] | set[str] | None" = None) -> list[re.Pattern[str]]:
         """The patterns that may match the text whose folded form is ``folded`` (its words ``words``, when known)."""
-        if not self._may_match(folded, words):
+        entries = self.entries
+        if words is None:
+            return [entry[0] for entry in entries if _entry_may_match(entry, folded, None)]
+        hits = self._filed.intersection(words)
+        if not hits and not self._unfiled:
             return []
-        live = []
-        for entry in self.entries:
-            if _entry_may_match(entry, folded, words):
-                live.append(entry[0])
-        return live
+        numbers = set(self._unfiled)
+        for word in hits:
+            numbers.update(self._by_word[word])
+        return [entries[n][0] for n in sorted(numbers) if _entry_may_match(entries[n], folded, words)]
 
     def search(self, text: str, words: "frozenset[str] | set[str] | None" = None, folded: str | None = None) -> re.Match[str] | None:
         """The alternation's first match in ``text`` (folded, unless ``folded`` is given: then ``text``
