@@ -207,16 +207,21 @@ def _link_blocks(doc: Any) -> tuple[set[int], set[int], int]:
     evidence: set[int] = set()
     selling: set[int] = set()
     sources: set[str] = set()
+    merchant: dict[str, bool] = {}  # a page links few hosts, many times
     for link in doc.links:
         if not link.within_main:
             continue
-        shop = link.is_affiliate or classifier.is_merchant(link.host)
+        shop = link.is_affiliate
+        if not shop:
+            shop = merchant.get(link.host)
+            if shop is None:
+                shop = merchant[link.host] = classifier.is_merchant(link.host)
         if shop:
             block = doc.block_of(link.element)
             if block is not None:
                 selling.add(block.index)
-        if shop or not link.is_citation_candidate or link.auto_affiliate is not None:
-            continue
+        if shop or not link.is_external or link.auto_affiliate is not None or not link.is_citation_candidate:
+            continue  # (an off-site link is the cheap part of being a citation candidate)
         if urlsplit(link.url).path in ("", "/"):
             continue  # a homepage (with or without campaign parameters) backs no claim
         if own_sites and any(name in link.host.replace("-", "") for name in own_sites):
