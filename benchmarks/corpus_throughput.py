@@ -37,12 +37,9 @@ from typing import Callable
 from lxml import etree
 
 from affilint import regions, urls
-from affilint.attribution import attribution_lexicon
-from affilint.claims import claim_lexicon
 from affilint.config import ConfigResolver
 from affilint.decode import decode
 from affilint.engine import Linter, _document_summary, _identity_path, _with_fingerprints
-from affilint.literals import GatedPatterns
 from affilint.parse import parse
 from affilint.plugins import build_registry
 from affilint.rules import plg001_product_plug_in_news as plg001
@@ -79,25 +76,16 @@ def forget_caches(linter: Linter) -> None:
 
 
 def forget_page_patterns(linter: Linter) -> None:
-    """Forget the alternations compiled for one page's subset of a lexicon (the disclosure lexicon
-    keeps them per subset), and drop them from ``re``'s own compile cache too, which would otherwise
-    hand the same pattern string back compiled: a page the process has not seen pays that compile."""
-    per_page = [linter.context.disclosure_lexicon._subsets]
-    per_page += [vars(gated).get("_compiled", {}) for gated in _gated_lexicons()]
-    strings = {compiled.pattern for cache in per_page for compiled in cache.values()}
-    for cache in per_page:
-        cache.clear()
+    """Forget the alternations the disclosure lexicon compiles for one page's subset of its patterns,
+    and drop them from ``re``'s own compile cache too, which would otherwise hand the same pattern
+    string back compiled: a page the process has not seen pays that compile. (The claim and
+    attribution lexicons compile each pattern once per process and keep nothing per page.)"""
+    per_page = linter.context.disclosure_lexicon._subsets
+    strings = {compiled.pattern for compiled in per_page.values()}
+    per_page.clear()
     re_cache = getattr(re, "_cache", {})  # CPython's private cache of re.compile(str)
     for key in [key for key in re_cache if len(key) == 3 and key[1] in strings]:
         del re_cache[key]
-
-
-def _gated_lexicons() -> list[GatedPatterns]:
-    """Every GatedPatterns of the built-in claim and attribution lexicons."""
-    found = [value for value in vars(claim_lexicon()).values() if isinstance(value, GatedPatterns)]
-    found += list(claim_lexicon().cues.values())
-    found += [value for value in vars(attribution_lexicon()).values() if isinstance(value, GatedPatterns)]
-    return found
 
 
 def median_cpu_seconds(function: Callable[[], object], rounds: int) -> float:
