@@ -5,6 +5,11 @@ patterns costs far more than the substring search a literal-extracting engine (r
 would do first. :func:`required_literals` reads a pattern's syntax tree and returns the sets of
 strings every match must contain one of; text that lacks all strings of one set cannot match, and
 the regex need not run. It is exact, not a heuristic: what the tree does not prove is not required.
+
+:func:`required_words` does the same for whole words, which a text's set of words (:func:`words_of`,
+made once per block) answers with a hash lookup instead of a scan. :class:`Alternation` runs a
+lexicon's patterns, each compiled once per process, exactly as their ``|``-alternation, skipping
+those a text's words or literals rule out; :class:`Alternations` does it for several lexicons at once.
 """
 
 from __future__ import annotations
