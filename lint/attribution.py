@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from affilint.literals import GatedPatterns
+from affilint.literals import Alternation, GatedPatterns, fold
 
 # Clause boundaries: the source of a verb never reaches across these.
 _BOUNDARY = re.compile(r"[.,;:!?()\[\]“”\"«»—–]|\s-\s")
@@ -84,19 +84,24 @@ class AttributionLexicon:
     """The compiled attribution lexicon (one instance per process)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        verbs = "|".join(data["reporting_verbs"])
-        first = "|".join(data["source_first"])
-        self.cue = re.compile(rf"(?P<first>\b(?:{first}))|(?P<verb>\b(?:{verbs})\b)")
+        # (?P<first>\b(?:first…))|(?P<verb>\b(?:verbs…)\b), one pattern per entry, so that most blocks
+        # (no reporting verb at all) are passed over by a word lookup, the rest run only their entries.
+        self.cue = Alternation.case_sensitive(
+            [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]] + [rf"(?P<verb>\b(?:{p})\b)" for p in data["reporting_verbs"]]
+        )
         self.vague = frozenset(data["vague_subjects"])
         self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
         self.weasel = re.compile("|".join(f"(?:{p})" for p in data["weasel_patterns"]), re.I)
         self.weasel_gate = GatedPatterns(data["weasel_patterns"])
 
-    def find(self, block: Any, text: str) -> list[Attribution]:
-        """Attributions in ``text`` (the block's text with quotations blanked), in order."""
-        found = []
-        for match in self.cue.finditer(text):
-            source_first = match.group("first") is not None
+    def find(self, block: Any, text: str, folded: str | None = None, text_words: frozenset[str] | None = None) -> list[Attribution]:
+        """Attributions in ``text`` (the block's text with quotations blanked), in order. ``folded``
+        and ``text_words`` go together: the text's ``folded_same_length`` and its ``words_of``."""
+        found: list[Attribution] = []
+        if folded is None or len(folded) != len(text):
+            folded, text_words = fold(text), None
+        for match in self.cue.finditer(text, text_words, folded):
+            source_first = match.lastgroup == "first"
             before = _clause_before(text, match.start())
             after = _clause_after(text, match.end())
             quoted = _ends_with_quote(text, match.start())
@@ -135,14 +140,16 @@ class AttributionLexicon:
             )
         return found
 
-    def weasels(self, block: Any, text: str, pattern: re.Pattern[str] | None = None, folded: str | None = None) -> list[WeaselPhrase]:
+    def weasels(self, block: Any, text: str, pattern: Alternation | None = None, folded: str | None = None,
+                words: frozenset[str] | None = None) -> list[WeaselPhrase]:
         """Weasel phrases in ``text``. ``pattern`` and ``folded`` go together: the lexicon narrowed to
-        the page (``weasels_for``, for folded text) and the folded text; without them, the whole lexicon."""
+        the page (``weasels_for``, for folded text) and the folded text (whose words are ``words``,
+        when known); without them, the whole lexicon."""
         if pattern is None or folded is None:
-            pattern, folded = self.weasel, text
-        return [WeaselPhrase(block, m.start(), m.end(), text[m.start() : m.end()]) for m in pattern.finditer(folded)]
+            return [WeaselPhrase(block, m.start(), m.end(), text[m.start() : m.end()]) for m in self.weasel.finditer(text)]
+        return [WeaselPhrase(block, m.start(), m.end(), text[m.start() : m.end()]) for m in pattern.finditer(folded, words)]
 
-    def weasels_for(self, folded_page: Any) -> re.Pattern[str] | None:
+    def weasels_for(self, folded_page: Any) -> Alternation | None:
         """The weasel patterns that may match on a page (its folded text), or None: most pages have none."""
         return self.weasel_gate.for_text(folded_page)
 

@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from affilint.literals import GatedPatterns, LiteralProbe, fold, folded_same_length
+from affilint.literals import Alternation, Alternations, GatedPatterns, LiteralProbe, folded_same_length, words_of
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.pagekind import DATELINE
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
@@ -118,12 +118,13 @@ class ClaimLexicon:
         support = data["support"]
         self.method = GatedPatterns(support["method"])
         self.citation_markers = re.compile("|".join(f"(?:{p})" for p in support["citation_markers"]))
+        # The cue lists are gated block by block, by each block's words, all at once.
+        self.all_cues = Alternations({kind: self.cues[kind].everything for kind in CLAIM_KINDS})
 
-    def for_page(self, folded_page: "str | LiteralProbe") -> "PageLexicon":
+    def for_page(self, folded_page: LiteralProbe) -> "PageLexicon":
         """The lexicon narrowed to the patterns that may match somewhere on a page (its folded text)."""
-        narrowed = {kind: self.cues[kind].for_text(folded_page) for kind in CLAIM_KINDS}
         return PageLexicon(
-            {kind: rx for kind, rx in narrowed.items() if rx is not None},
+            self.all_cues if self.all_cues.may_occur(folded_page.words) else None,
             self.hedges.for_text(folded_page),
             self.debunking.for_text(folded_page),
             self.not_assertions.for_text(folded_page),
@@ -139,29 +140,29 @@ class ClaimLexicon:
 class PageLexicon:
     """The claim lexicon narrowed to one page (None: that list cannot match anywhere on it)."""
 
-    cues: dict[str, re.Pattern[str]]
-    hedges: re.Pattern[str] | None
-    debunking: re.Pattern[str] | None
-    not_assertions: re.Pattern[str] | None
-    composition: re.Pattern[str] | None
-    own_scope: re.Pattern[str] | None
-    approvals: re.Pattern[str] | None
-    method: re.Pattern[str] | None
+    cues: Alternations | None
+    hedges: Alternation | None
+    debunking: Alternation | None
+    not_assertions: Alternation | None
+    composition: Alternation | None
+    own_scope: Alternation | None
+    approvals: Alternation | None
+    method: Alternation | None
     citation_markers: re.Pattern[str]
 
-    def cues_by_sentence(self, text: str, folded: str, starts: list[int]) -> dict[int, dict[str, str]]:
+    def cues_by_sentence(self, text: str, folded: str, starts: list[int], words: frozenset[str] | None = None) -> dict[int, dict[str, str]]:
         """The first cue of each kind in each sentence of a block (one scan of its folded text per
-        kind); ``starts`` are the sentences' start offsets, ascending. Cue words come from ``text``."""
+        kind); ``starts`` are the sentences' start offsets, ascending; ``words`` the folded text's
+        :func:`~affilint.literals.words_of`, when known. Cue words come from ``text``."""
         found: dict[int, dict[str, str]] = {}
-        for kind, pattern in self.cues.items():
-            for match in pattern.finditer(folded):
-                position = bisect_right(starts, match.start()) - 1
-                if position >= 0:
-                    found.setdefault(position, {}).setdefault(kind, text[match.start() : match.end()].strip())
+        for kind, match in self.cues.finditer(folded, words) if self.cues is not None else ():
+            position = bisect_right(starts, match.start()) - 1
+            if position >= 0:
+                found.setdefault(position, {}).setdefault(kind, text[match.start() : match.end()].strip())
         return found
 
     @staticmethod
-    def search(pattern: re.Pattern[str] | None, folded: str) -> re.Match[str] | None:
+    def search(pattern: Alternation | None, folded: str) -> re.Match[str] | None:
         """``pattern`` (narrowed, for folded text) searched in ``folded``; None when it cannot match."""
         return pattern.search(folded) if pattern is not None else None
 
@@ -188,21 +189,24 @@ def build_sourcing(doc: Any) -> Sourcing:
             blanked[block.index] = " " * len(block.text)
         else:
             blanked[block.index] = blank_quotes(block.text, quotes_by_block.get(block.index, []))
-    folded_page = LiteralProbe(fold("\n".join(blanked.values())))
+    # Each block's folded text and its words, shared by every lexicon that reads the block.
+    folded = {index: folded_same_length(text) for index, text in blanked.items()}
+    words = {index: words_of(text) for index, text in folded.items()}
+    folded_page = LiteralProbe("\n".join(folded.values()), frozenset().union(*words.values()))
     weasel_pattern = attribution.weasels_for(folded_page)
     attributions: list[Attribution] = []
     weasels: list[WeaselPhrase] = []
     by_block: dict[int, list[Attribution]] = {}
     for block in blocks:
         text = blanked[block.index]
-        found = attribution.find(block, text) if not text.isspace() else []
+        found = attribution.find(block, text, folded[block.index], words[block.index]) if not text.isspace() else []
         by_block[block.index] = found
         attributions.extend(found)
         if weasel_pattern is not None:
-            weasels.extend(attribution.weasels(block, text, weasel_pattern, folded_same_length(text)))
+            weasels.extend(attribution.weasels(block, text, weasel_pattern, folded[block.index], words[block.index]))
 
     link_blocks, selling_blocks, source_links = _link_blocks(doc)
-    claims = _find_claims(doc, lexicon, blanked, by_block, link_blocks, folded_page)
+    claims = _find_claims(doc, lexicon, blanked, folded, words, by_block, link_blocks, folded_page)
     return Sourcing(
         quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links, by_block, frozenset(selling_blocks)
     )
@@ -221,16 +225,21 @@ def _link_blocks(doc: Any) -> tuple[set[int], set[int], int]:
     evidence: set[int] = set()
     selling: set[int] = set()
     sources: set[str] = set()
+    merchant: dict[str, bool] = {}  # a page links few hosts, many times
     for link in doc.links:
         if not link.within_main:
             continue
-        shop = link.is_affiliate or classifier.is_merchant(link.host)
+        shop = link.is_affiliate
+        if not shop:
+            shop = merchant.get(link.host)
+            if shop is None:
+                shop = merchant[link.host] = classifier.is_merchant(link.host)
         if shop:
             block = doc.block_of(link.element)
             if block is not None:
                 selling.add(block.index)
-        if shop or not link.is_citation_candidate or link.auto_affiliate is not None:
-            continue
+        if shop or not link.is_external or link.auto_affiliate is not None or not link.is_citation_candidate:
+            continue  # (an off-site link is the cheap part of being a citation candidate)
         if urlsplit(link.url).path in ("", "/"):
             continue  # a homepage (with or without campaign parameters) backs no claim
         if own_sites and any(name in link.host.replace("-", "") for name in own_sites):
@@ -252,7 +261,7 @@ def _author_site_names(authors: Iterable[str]) -> list[str]:
     return names
 
 
-def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, folded_page: LiteralProbe) -> list[Claim]:
+def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_block, link_blocks, folded_page: LiteralProbe) -> list[Claim]:
     claims: list[Claim] = []
     page = lexicon.for_page(folded_page)
     if not page.cues:
@@ -266,8 +275,8 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, by_block, link_blocks, fol
         if block.kind in _SKIPPED_BLOCK_KINDS:
             continue
         text = blanked.get(index, block.text)
-        folded = folded_same_length(text)
-        found = page.cues_by_sentence(text, folded, [s.start for s in sentences])
+        folded = folded_blocks[index] if index in blanked else folded_same_length(text)
+        found = page.cues_by_sentence(text, folded, [s.start for s in sentences], words.get(index))
         if not found or is_embed(block.element):
             continue
         starts = [a.start for a in by_block.get(index, []) if a.supports]
@@ -330,7 +339,7 @@ def _hedged(page: "PageLexicon", own: str, own_folded: str, cues: dict[str, str]
             return page.search(page.hedges, own_folded) is not None
         index = bisect_right(bounds, at) - 1
         start, end = bounds[index], bounds[min(index + 1, len(bounds) - 1)]
-        if page.hedges.search(own_folded, start, end):
+        if page.hedges.search(own_folded[start:end]):
             return True
     return False
 

@@ -26,6 +26,7 @@ _QUOTE = re.compile(
     r"|(?<!\w)‘(?P<single>[^‘’]*)’(?!\w)"
     r"|“(?P<open>[^“”]*)$"
 )
+_MARKS = re.compile("[“«„\"‘]")
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "bluesky-embed")
 
 
@@ -76,7 +77,8 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
                 text_from = 0
         else:
             text_from = 0
-        for match in _QUOTE.finditer(text, text_from):
+        # Every alternative of _QUOTE starts with a mark: most blocks have none, and skip the regex.
+        for match in _QUOTE.finditer(text, text_from) if _MARKS.search(text, text_from) else ():
             kind = match.lastgroup
             part = 0
             if continuing and match.start() == 0:
@@ -84,7 +86,7 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
             quotes.append(Quote(block, match.start(), match.end(), match.group(kind), part=part, closes=kind != "open"))
             if kind == "open":
                 open_part = part
-        if block.element.find(".//q") is not None:
+        if next(block.element.iterdescendants("q"), None) is not None:
             quotes.extend(_inline_quotes(block, quotes))
     quotes.sort(key=lambda quote: (quote.block.index, quote.start))
     return quotes

@@ -80,7 +80,7 @@ class UnattributedQuote(Rule):
         sourcing = doc.sourcing
         blocks = doc.main_blocks
         position = {block.index: number for number, block in enumerate(blocks)}
-        body = [squash(b.text) for b in blocks]
+        body: list[str] = []  # the blocks' squashed texts, made for the first quote that needs them
         for quote in sourcing.quotes:
             if quote.part or quote.words < self.settings["min-words"] or _is_title(quote.text):
                 continue
@@ -90,6 +90,8 @@ class UnattributedQuote(Rule):
             number = position[block.index]
             if quote.is_blockquote and _CALLOUT.match(quote.text):
                 continue  # a summary or tip box styled as a block quotation, not quoted words
+            if not body:
+                body = [squash(b.text) for b in blocks]
             if _pull_quote(quote, number, body) or self._attributed(quote, number, blocks, sourcing):
                 continue
             text = sourcing.blanked.get(block.index, block.text)

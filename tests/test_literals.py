@@ -82,7 +82,7 @@ def test_disclosure_lexicon_finds_the_same_with_and_without_the_prefilter():
                         assert any(may_match(needs, fold(text)) for needs in required), (key, text)
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
 
 from affilint.literals import LiteralProbe  # noqa: E402
 
@@ -93,3 +93,87 @@ _TEXT = st.text(alphabet="ab c\n\t.%", max_size=40)
 def test_literal_probe_answers_exactly_as_a_substring_search(text, literal):
     # Literals without whitespace are looked up in the page's distinct words: the answer must not change.
     assert LiteralProbe(text).present(literal) == (literal in text)
+
+
+from affilint.literals import GatedPatterns  # noqa: E402
+
+# Overlapping alternatives, shared prefixes, lookarounds and word boundaries: the cases where running
+# the patterns one by one could differ from running their alternation.
+_LEXICON = GatedPatterns([r"\bab\b", r"a b", r"b ?a", r"\bba+\b(?! c)", r"(?<=c)a", r"ab ca", r"c\.", r"\ba"])
+
+
+@given(text=st.text(alphabet="ab c.", max_size=30), chosen=st.sets(st.integers(0, 7), min_size=1))
+@example(text="ab ca ba", chosen={0, 5})  # two alternatives match at one place: the first listed wins
+@example(text="c.ab bab c", chosen={2, 3, 4, 6})
+@settings(max_examples=300)
+def test_a_lexicon_subset_matches_exactly_as_its_alternation(text, chosen):
+    chosen = tuple(sorted(chosen))
+    alternation = re.compile("|".join(f"(?:{_LEXICON.patterns[i]})" for i in chosen))
+    narrowed = _LEXICON.compiled(chosen)
+    assert [m.span() for m in narrowed.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+    found, expected = narrowed.search(text), alternation.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+from affilint.literals import _entry_may_match, meets, required_words, words_of  # noqa: E402
+
+_WORD_PATTERNS = [
+    r"\bab\b", r"\b(?:ab|ba)s?\b", r"\bab c\b", r"(?:^|\s)ab(?=\s|$)", r"\bab\W++(?:\w+\s+){0,2}?ba\b", r"ab\b",
+    r"\bab", r"\b(?:a|b)(?:c )?ab\b", r"\b(?:ab|c\w)\b", r"(?<!a )\bba\b", r"\bab(?: c)?\b", r"\b(?:a b|ba)\b",
+    r"[ .]ab[ .]", r"\bab(?:_c)?\b", r"\b(?:[ab]c|ca)\b", r"\ba(?:b|c)*\b", r"-ab-", r"\bab\B", r"\Bab\b",
+]
+
+
+@pytest.mark.parametrize("pattern", _WORD_PATTERNS)
+@given(text=st.text(alphabet="abc ._-\n1", max_size=24))
+@example(text="cab abc ab_c 1ab -ab- ab.ba")
+@settings(max_examples=200)
+def test_required_words_are_words_of_every_text_the_pattern_matches(pattern, text):
+    if re.search(pattern, text):
+        words = words_of(text)
+        assert all(meets(group, words, fold(text)) for group in required_words(pattern)), required_words(pattern)
+
+
+def test_required_words_finds_the_words_it_should():
+    assert required_words(r"\b(?:is|are) (?:very )?(?:toxic|poisonous)\b") == (frozenset({"is", "are"}), frozenset({"toxic", "poisonous"}))
+    assert required_words(r"\bcatastroph\w*") == ()  # a word's beginning is not a word
+    assert required_words(r"(?i)\bab\b") == ()  # case-insensitive: the text's words are not its spellings
+
+
+def test_folding_keeps_every_word_character_a_word_character():
+    # Alternation.case_sensitive looks up a case-sensitive pattern's words among the folded text's words.
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) == 1:
+            assert bool(word.match(char)) == bool(word.match(folded)), f"U+{code:04X}"
+
+
+def test_lexicon_word_gates_never_skip_a_corpus_match():
+    from affilint.attribution import attribution_lexicon
+    from affilint.claims import claim_lexicon
+
+    claims, attribution = claim_lexicon(), attribution_lexicon()
+    lexicons = [*claims.cues.values(), claims.hedges, claims.debunking, claims.approvals, claims.method, attribution.weasel_gate]
+    texts = _texts()
+    for text in texts:
+        folded = fold(text)
+        words = words_of(folded)
+        for lexicon in lexicons:
+            for index, pattern in enumerate(lexicon._single):
+                if pattern.search(folded):
+                    assert all(meets(group, words, folded) for group in lexicon.words[index]), (pattern.pattern, text)
+                    assert may_match(lexicon.required[index], folded), (pattern.pattern, text)
+        for entry in attribution.cue.entries:
+            if entry[0].search(text):
+                assert _entry_may_match(entry, folded, words), (entry[0].pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [r"[Vv]ia", r"\b[Aa]b c", r"(?:[Dd]ata|[Aa]) (?:b|C)", r"[aB]c", r"a[bB]+", r"\b(?:AB|ba)\b", r"[$b]A"])
+@given(text=st.text(alphabet="abcABC $\u212a", max_size=20))
+@example(text="Via A ab c Data b")
+def test_case_sensitive_literals_are_in_the_folded_text(pattern, text):
+    # Alternation.case_sensitive: the pattern runs on the text as it is, its literals are looked for in the folded text.
+    if re.search(pattern, text):
+        assert may_match(required_literals(pattern, 0, exact=True, cased=True), fold(text))
