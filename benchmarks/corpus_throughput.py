@@ -24,7 +24,6 @@ import argparse
 import gc
 import io
 import json
-import re
 import resource
 import statistics
 import sys
@@ -63,29 +62,15 @@ MODEL_STAGES = (
 
 
 def forget_caches(linter: Linter) -> None:
-    """Empty the caches that remember answers per input (link classes, URLs, class strings, patterns
-    compiled for one page's words), so every round pays what a fresh process linting these pages
-    would: the corpus pages come from 30 different sites and share almost nothing, and repeating
-    them must not turn into cache hits. Data files and the patterns compiled for every page stay
-    loaded, as they do for the second file of any run."""
+    """Empty the caches that remember answers per input (link classes, URLs, class strings), so every
+    round pays what a fresh process linting these pages would: the corpus pages come from 30
+    different sites and share almost nothing, and repeating them must not turn into cache hits. Data
+    files and compiled patterns stay loaded, as they do for the second file of any run (no lexicon
+    compiles anything per page: each pattern is compiled once per process)."""
     linter.context.affiliate_classifier.cache_clear()
     for memo in (urls.resolve, urls.host_of, urls.site_of, regions._class_marker, regions._hidden_class,
                  regions._style_hidden, plg001._container_token):
         memo.cache_clear()
-    forget_page_patterns(linter)
-
-
-def forget_page_patterns(linter: Linter) -> None:
-    """Forget the alternations the disclosure lexicon compiles for one page's subset of its patterns,
-    and drop them from ``re``'s own compile cache too, which would otherwise hand the same pattern
-    string back compiled: a page the process has not seen pays that compile. (The claim and
-    attribution lexicons compile each pattern once per process and keep nothing per page.)"""
-    per_page = linter.context.disclosure_lexicon._subsets
-    strings = {compiled.pattern for compiled in per_page.values()}
-    per_page.clear()
-    re_cache = getattr(re, "_cache", {})  # CPython's private cache of re.compile(str)
-    for key in [key for key in re_cache if len(key) == 3 and key[1] in strings]:
-        del re_cache[key]
 
 
 def median_cpu_seconds(function: Callable[[], object], rounds: int) -> float:

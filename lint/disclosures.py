@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from lxml import etree
 
 from affilint.affiliate import AffiliateDataError
-from affilint.literals import fold, may_match, required_literals
+from affilint.literals import Alternation, fold, may_match, required_literals
 from affilint.text import squash
 
 KINDS = ("affiliate", "amazon", "sponsored", "vague", "ambiguous", "negation")
@@ -65,6 +65,18 @@ class Disclosure:
         }
 
 
+class _Subset:
+    """Some patterns of one (language, kind) list, matched as their alternation would match them."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return Alternation.run(self.patterns, text)
+
+
 class DisclosureLexicon:
     """Compiled phrase patterns per (language, kind); build once per process."""
 
@@ -94,8 +106,9 @@ class DisclosureLexicon:
         self._required = {
             key: tuple(required_literals(p, re.I | re.M) for p in patterns) for key, patterns in collected.items()
         }
-        self._sources = collected
-        self._subsets: dict[tuple[tuple[str, str], tuple[int, ...]], re.Pattern[str]] = {}
+        # Each pattern compiled once on its own: a page's subset runs them as their alternation would
+        # (literals.Alternation.run), instead of compiling (and keeping) an alternation per subset.
+        self._compiled = {key: [re.compile(f"(?:{p})", re.I | re.M) for p in patterns] for key, patterns in collected.items()}
         self.languages = sorted({language for language, _kind in collected})
 
     def languages_for(self, lang: str) -> list[str]:
@@ -122,7 +135,7 @@ class DisclosureLexicon:
                         return kind, language, found.group(0)
         return None
 
-    def candidates(self, text: str, languages: list[str]) -> dict[tuple[str, str], re.Pattern[str]]:
+    def candidates(self, text: str, languages: list[str]) -> dict[tuple[str, str], Any]:
         """Per (language, kind), the patterns that may match somewhere in ``text`` (say, all the
         texts of a page, joined), for :meth:`match`; keys none of whose patterns may match are left out."""
         folded = fold(text)
@@ -134,10 +147,7 @@ class DisclosureLexicon:
             if len(chosen) == len(required):
                 found[key] = self.patterns[key]
             elif chosen:
-                if (key, chosen) not in self._subsets:
-                    sources = self._sources[key]
-                    self._subsets[(key, chosen)] = re.compile("|".join(f"(?:{sources[i]})" for i in chosen), re.I | re.M)
-                found[key] = self._subsets[(key, chosen)]
+                found[key] = _Subset([self._compiled[key][index] for index in chosen])
         return found
 
     def _negated(self, text: str, start: int, end: int, languages: list[str]) -> bool:
