@@ -305,7 +305,8 @@ class ConfigResolver:
         self.isolated = isolated
         self._explicit = load_config(explicit) if explicit else None
         self._by_file: dict[Path, Config] = {}
-        self._by_dir: dict[Path, Config] = {}
+        self._by_dir: dict[Path, Config] = {}  # by resolved directory
+        self._by_name: dict[Path, Config] = {}  # by directory as asked for
         self._default = Config(root=self.cwd)  # one object, so rule sets built for it are reused
 
     def for_directory(self, directory: Path) -> Config:
@@ -313,15 +314,19 @@ class ConfigResolver:
             return self._explicit
         if self.isolated:
             return self._default
-        directory = directory.resolve()
-        cached = self._by_dir.get(directory)
+        cached = self._by_name.get(directory)  # each file of a run asks for its folder: resolve it once
+        if cached is not None:
+            return cached
+        resolved = directory.resolve()
+        cached = self._by_dir.get(resolved)
         if cached is None:
-            found = find_config(directory)
+            found = find_config(resolved)
             if found is None:
                 cached = self._default
             else:
                 cached = self._by_file.get(found) or self._by_file.setdefault(found, load_config(found))
-            self._by_dir[directory] = cached
+            self._by_dir[resolved] = cached
+        self._by_name[directory] = cached
         return cached
 
     def for_path(self, path: Path) -> Config:
