@@ -59,12 +59,11 @@ class StatIndex:
 
     def digest(self, path: Path) -> str | None:
         """The SHA-256 (hex) of ``path``'s bytes when its status matches the recorded one, else None."""
-        name = os.path.abspath(path)
-        entry = self._entries.get(name)
+        entry = self._entries.get(os.path.abspath(path))
         if type(entry) is not list or len(entry) != 6:
             return None
         try:
-            info = os.stat(name)
+            info = os.stat(path)
         except (OSError, ValueError):
             return None
         digest = entry[5]
