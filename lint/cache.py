@@ -1,10 +1,11 @@
 """The result cache: a rerun over unchanged pages reads their results instead of linting them again.
 
-An entry is keyed by everything a result depends on: the document's bytes (SHA-256), its path in
-the report and on disk, its URL, the effective configuration, the command-line overrides, the
-affilint version, the installed plugins (names and versions) and a fingerprint of affilint's and
-the plugins' code files (size and modification time, so an edited rule in a development checkout
-never serves stale results). Change any of them and the entry is simply not found.
+An entry is keyed by everything a result depends on: the document's bytes (SHA-256; for a file
+unchanged since an earlier run, the digest :mod:`affilint.statindex` recorded), its path in the
+report and on disk, its URL, the effective configuration, the command-line overrides, the affilint
+version, the installed plugins (names and versions) and a fingerprint of affilint's and the
+plugins' code files (size and modification time, so an edited rule in a development checkout never
+serves stale results). Change any of them and the entry is simply not found.
 
 Entries are JSON files, one per result, written atomically (temporary file, then rename), so
 parallel workers and concurrent runs never see half an entry. An entry that does not parse, does
@@ -88,7 +89,10 @@ class ResultCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            try:
+                write_atomically(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            except UnicodeEncodeError:  # a file name with undecodable bytes (surrogate escapes): escape them
+                write_atomically(path, json.dumps(entry, separators=(",", ":")))
         except OSError:
             pass
 
