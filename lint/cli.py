@@ -31,8 +31,8 @@ from affilint.progress import Progress, progress_wanted
 from affilint.reading import read_file, read_stream, same_file
 from affilint.report.base import ReportContext, Summary
 from affilint.runner import Engine, run
-from affilint.statindex import StatIndex
 from affilint.settings import Overrides
+from affilint.statindex import StatIndex
 from affilint.tasks import WorkerSpec, plan
 from affilint.warc import is_warc, require_warcio
 

@@ -2,7 +2,9 @@
 Dask cluster) for the rest, with results in input order whatever ran them.
 
 Every engine yields the same results in the same order for the same tasks; only the speed differs.
-Cache look-ups and writes happen here, in the parent process, so workers only lint.
+Cache look-ups and writes happen here, in the parent process, so workers only lint. A task that the
+stat index let ``plan`` leave unread is read here when the cache has no result for it, so engines
+only ever see tasks with their bytes.
 """
 
 from __future__ import annotations
