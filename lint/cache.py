@@ -1,10 +1,11 @@
 """The result cache: a rerun over unchanged pages reads their results instead of linting them again.
 
-An entry is keyed by everything a result depends on: the document's bytes (SHA-256), its path in
-the report and on disk, its URL, the effective configuration, the command-line overrides, the
-affilint version, the installed plugins (names and versions) and a fingerprint of affilint's and
-the plugins' code files (size and modification time, so an edited rule in a development checkout
-never serves stale results). Change any of them and the entry is simply not found.
+An entry is keyed by everything a result depends on: the document's bytes (SHA-256; for a file
+unchanged since an earlier run, the digest :mod:`affilint.statindex` recorded), its path in the
+report and on disk, its URL, the effective configuration, the command-line overrides, the affilint
+version, the installed plugins (names and versions) and a fingerprint of affilint's and the
+plugins' code files (size and modification time, so an edited rule in a development checkout never
+serves stale results). Change any of them and the entry is simply not found.
 
 Entries are JSON files, one per result, written atomically (temporary file, then rename), so
 parallel workers and concurrent runs never see half an entry. An entry that does not parse, does
@@ -56,11 +57,12 @@ class ResultCache:
         directory.mkdir(parents=True, exist_ok=True)
         for name, content in (("CACHEDIR.TAG", _CACHEDIR_TAG), (".gitignore", "# created by affilint\n*\n")):
             if not (directory / name).exists():
-                _write_atomically(directory / name, content)
+                write_atomically(directory / name, content)
         return cls(directory, run_key(registry, overrides))
 
-    def key(self, display: str, data: bytes, config_key: str, real_path: str | None, url: str | None) -> str:
-        parts = (self.run_key, config_key, display, real_path or "", url or "", hashlib.sha256(data).hexdigest())
+    def key(self, display: str, digest: str, config_key: str, real_path: str | None, url: str | None) -> str:
+        """The entry's key; ``digest`` is the SHA-256 (hex) of the document's bytes."""
+        parts = (self.run_key, config_key, display, real_path or "", url or "", digest)
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -87,7 +89,10 @@ class ResultCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            try:
+                write_atomically(path, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            except UnicodeEncodeError:  # a file name with undecodable bytes (surrogate escapes): escape them
+                write_atomically(path, json.dumps(entry, separators=(",", ":")))
         except OSError:
             pass
 
@@ -143,7 +148,7 @@ def _code_fingerprint(registry: Registry) -> str:
     return digest.hexdigest()
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Write-then-rename without fsync: a cache entry lost to a power cut is only a cache miss, and
     one that is cut short fails to parse and is ignored."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

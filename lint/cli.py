@@ -32,6 +32,7 @@ from affilint.reading import read_file, read_stream, same_file
 from affilint.report.base import ReportContext, Summary
 from affilint.runner import Engine, run
 from affilint.settings import Overrides
+from affilint.statindex import StatIndex
 from affilint.tasks import WorkerSpec, plan
 from affilint.warc import is_warc, require_warcio
 
@@ -251,6 +252,7 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
     engine, cache = _engine(args, inputs, registry), _cache(args, registry, overrides, project.root)
     if needs_document:  # the format reads each Document, which exists only in the process that linted it
         engine, cache = Engine("local", jobs=1), None
+    index = StatIndex.load(cache.directory) if cache is not None else None
     spec = WorkerSpec(overrides, args.config, args.isolated, resolver.cwd, __version__, registry.plugins)
     summary = Summary()
     failed = False
@@ -266,7 +268,7 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
         if args.diff:
             return _run_diff(inputs, args, linter)
         tasks = plan(inputs, linter, stdin_filename=args.stdin_filename, force_exclude=args.force_exclude,
-                     fix=("unsafe" if args.unsafe_fixes else "safe") if args.fix else None)
+                     fix=("unsafe" if args.unsafe_fixes else "safe") if args.fix else None, index=index)
         outcomes = run(tasks, linter, spec, engine, cache)  # a cluster that cannot be used fails here, before the report
         formatter.begin()
         progress = Progress(len(inputs), sys.stderr, progress_wanted(sys.stderr, args.no_progress))
@@ -286,6 +288,8 @@ def run_check(args: argparse.Namespace, registry: Registry) -> int:
                     failed = True
         finally:
             progress.clear()
+        if index is not None:
+            index.save()
         if baseline is not None:
             _finish_baseline(baseline, args.baseline)
         formatter.end(summary)

@@ -8,10 +8,12 @@ the registered rules later, by :mod:`affilint.settings`, since only then is the 
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from affilint.errors import ConfigError
 from affilint.finding import Severity
@@ -53,16 +55,17 @@ class Config:
     def label(self) -> str:
         return str(self.source) if self.source else "<defaults>"
 
-    def relative(self, path: Path) -> str:
-        """``path`` relative to this config's root, POSIX style ('' when outside it)."""
+    def relative(self, path: Path, resolved: Path | None = None) -> str:
+        """``path`` relative to this config's root, POSIX style ('' when outside it); ``resolved`` is
+        ``path.resolve()`` when the caller knows it already."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return (resolved or path.resolve()).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return ""
 
-    def is_excluded(self, path: Path) -> bool:
-        rel = self.relative(path) or path.as_posix()
-        return any(path_matches(rel, pattern) for pattern in (*self.exclude, *self.extend_exclude))
+    def is_excluded(self, path: Path, resolved: Path | None = None) -> bool:
+        rel = self.relative(path, resolved) or path.as_posix()
+        return any_matches((*self.exclude, *self.extend_exclude))(rel)
 
     def ignored_for(self, path: Path) -> tuple[str, ...]:
         rel = self.relative(path) or path.as_posix()
@@ -87,6 +90,34 @@ def path_matches(rel: str, pattern: str) -> bool:
     if pattern.startswith("**/"):
         return path_matches(rel, pattern[3:]) or fnmatch.fnmatchcase(rel, pattern)
     return fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*")
+
+
+@lru_cache(maxsize=64)
+def any_matches(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test equal to ``any(path_matches(rel, p) for p in patterns)``, built once per pattern list:
+    the patterns without '/' (all the default excludes) become one regular expression tried on each
+    path component, since discovery tests every file against every pattern."""
+    components: list[str] = []
+    whole: list[str] = []
+    for pattern in patterns:
+        cleaned = pattern.strip()
+        if cleaned.startswith("./"):
+            cleaned = cleaned[2:]
+        cleaned = cleaned.rstrip("/")
+        if not cleaned:
+            continue
+        if "/" in cleaned:
+            whole.append(pattern)
+        else:
+            components.append(fnmatch.translate(cleaned))
+    component = re.compile("|".join(components)).match if components else None
+
+    def matches(rel: str) -> bool:
+        if component is not None and any(component(part) for part in rel.split("/")):
+            return True
+        return any(path_matches(rel, pattern) for pattern in whole)
+
+    return matches
 
 
 def find_config(start: Path) -> Path | None:
@@ -274,7 +305,8 @@ class ConfigResolver:
         self.isolated = isolated
         self._explicit = load_config(explicit) if explicit else None
         self._by_file: dict[Path, Config] = {}
-        self._by_dir: dict[Path, Config] = {}
+        self._by_dir: dict[Path, Config] = {}  # by resolved directory
+        self._by_name: dict[Path, Config] = {}  # by directory as asked for
         self._default = Config(root=self.cwd)  # one object, so rule sets built for it are reused
 
     def for_directory(self, directory: Path) -> Config:
@@ -282,15 +314,19 @@ class ConfigResolver:
             return self._explicit
         if self.isolated:
             return self._default
-        directory = directory.resolve()
-        cached = self._by_dir.get(directory)
+        cached = self._by_name.get(directory)  # each file of a run asks for its folder: resolve it once
+        if cached is not None:
+            return cached
+        resolved = directory.resolve()
+        cached = self._by_dir.get(resolved)
         if cached is None:
-            found = find_config(directory)
+            found = find_config(resolved)
             if found is None:
                 cached = self._default
             else:
                 cached = self._by_file.get(found) or self._by_file.setdefault(found, load_config(found))
-            self._by_dir[directory] = cached
+            self._by_dir[resolved] = cached
+        self._by_name[directory] = cached
         return cached
 
     def for_path(self, path: Path) -> Config:

@@ -52,7 +52,7 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
                     found = found or bool(stats["html"])
                 elif (_is_html(match_path) or is_warc(match_path)) and not resolver.for_path(match_path).is_excluded(match_path):
                     found = True
-                    if _first_time(match_path, seen):
+                    if _first_time(match_path.resolve(), seen):
                         yield Input(match, match_path)
             if not found:
                 yield Input(argument, problem=("no-html-files", f"glob pattern matched {len(matches)} path(s) but no HTML files that are not excluded"))
@@ -76,7 +76,7 @@ def discover(arguments: list[str], resolver: ConfigResolver, force_exclude: bool
         if not path.exists():
             yield Input(argument, path, problem=("not-found", "no such file or directory"))
             continue
-        if _first_time(path, seen):
+        if _first_time(path.resolve(), seen):
             yield Input(argument, path)
 
 
@@ -86,12 +86,18 @@ def _walk(root: Path, resolver: ConfigResolver, seen: set[Path], argument_displa
         current = Path(directory)
         config = resolver.for_directory(current)
         subdirs[:] = sorted(d for d in subdirs if not config.is_excluded(current / d))
+        real_directory = None
         for name in sorted(files):
             candidate = current / name
-            if _is_html(candidate) and not config.is_excluded(candidate):
+            if not _is_html(candidate):
+                continue
+            # candidate.resolve(), from the directory's real path: one lstat a file, not one a component
+            real_directory = real_directory or os.path.realpath(directory)
+            resolved = candidate.resolve() if os.path.islink(candidate) else Path(real_directory, name)
+            if not config.is_excluded(candidate, resolved):
                 if stats is not None:
                     stats["html"] += 1
-                if _first_time(candidate, seen):
+                if _first_time(resolved, seen):
                     yield Input(_display(candidate, root, argument_display), candidate)
 
 
@@ -106,8 +112,8 @@ def _is_html(path: Path) -> bool:
     return path.suffix.lower() in HTML_SUFFIXES
 
 
-def _first_time(path: Path, seen: set[Path]) -> bool:
-    key = path.resolve()
+def _first_time(key: Path, seen: set[Path]) -> bool:
+    """Whether the file whose resolved path is ``key`` is met for the first time."""
     if key in seen:
         return False
     seen.add(key)

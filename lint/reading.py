@@ -23,6 +23,15 @@ def _too_large(size_text: str, limit: int) -> InputError:
 
 def read_file(path: Path, limit: int) -> bytes:
     """The bytes of a regular file, or :class:`InputError` (not-found, unreadable, too-large)."""
+    return read_file_stat(path, limit)[0]
+
+
+def read_file_stat(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """:func:`read_file`, with the status of the file that was read, taken before reading it.
+
+    The status comes from the open file itself (``fstat``), so it describes the bytes that were
+    read even when the path was replaced in between; the stat index relies on that.
+    """
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -32,6 +41,7 @@ def read_file(path: Path, limit: int) -> bytes:
         if info.st_size > limit:
             raise _too_large(f"file is {info.st_size:,} bytes,", limit)
         with path.open("rb", buffering=0) as handle:
+            info = os.fstat(handle.fileno())
             data = _read_up_to(handle, min(info.st_size, limit) + 1, limit + 1)
     except FileNotFoundError:
         raise InputError("not-found", "no such file") from None
@@ -41,7 +51,7 @@ def read_file(path: Path, limit: int) -> bytes:
         raise InputError("unreadable", f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > limit:
         raise _too_large("file is", limit)
-    return data
+    return data, info
 
 
 def _read_up_to(handle, expected: int, most: int) -> bytes:

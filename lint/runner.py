@@ -2,18 +2,21 @@
 Dask cluster) for the rest, with results in input order whatever ran them.
 
 Every engine yields the same results in the same order for the same tasks; only the speed differs.
-Cache look-ups and writes happen here, in the parent process, so workers only lint.
+Cache look-ups and writes happen here, in the parent process, so workers only lint. A task that the
+stat index let ``plan`` leave unread is read here when the cache has no result for it, so engines
+only ever see tasks with their bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from affilint.cache import ResultCache
 from affilint.engine import Linter
 from affilint.parallel import Ready, ordered_map
-from affilint.tasks import Outcome, Task, WorkerSpec, execute, failed, setup_worker, worker_execute
+from affilint.tasks import Outcome, Task, WorkerSpec, execute, failed, read_task, setup_worker, worker_execute
 
 Execute = Callable[[Iterable[Task | Ready[Outcome]]], Iterator[tuple[Task | Ready[Outcome], Outcome]]]
 
@@ -36,20 +39,26 @@ def run(
 ) -> Iterator[Outcome]:
     """Each item's outcome, in order. The engine starts now (a Dask cluster is connected to and
     checked), so its errors come before the caller writes a byte of the report."""
-    return _run(items, _executor(linter, spec, engine), cache)
+    return _run(items, _executor(linter, spec, engine), cache, linter)
 
 
-def _run(items: Iterable[Task | Ready[Outcome]], execute: Execute, cache: ResultCache | None) -> Iterator[Outcome]:
+def _run(items: Iterable[Task | Ready[Outcome]], execute: Execute, cache: ResultCache | None, linter: Linter) -> Iterator[Outcome]:
     keys: dict[int, str] = {}
 
     def through_cache(items: Iterable[Task | Ready[Outcome]]) -> Iterator[Task | Ready[Outcome]]:
         for item in items:
             if isinstance(item, Task):
-                key = cache.key(item.display, item.data, item.config_key, item.real_path, item.url)
+                key = _key(cache, item)
                 hit = cache.get(key)
                 if hit is not None and not (item.fix and _has_applicable_fix(hit, item.fix)):
                     yield Ready((hit, ""))
                     continue
+                if item.data is None:  # known by its digest alone, and it must be linted: read it now
+                    item = read_task(item, linter)
+                    if isinstance(item, Ready):
+                        yield item
+                        continue
+                    key = _key(cache, item)  # from the bytes read: the file may have changed since
                 keys[id(item)] = key
             yield item
 
@@ -59,6 +68,11 @@ def _run(items: Iterable[Task | Ready[Outcome]], execute: Execute, cache: Result
         if key is not None and not note:
             cache.put(key, result)
         yield result, note
+
+
+def _key(cache: ResultCache, task: Task) -> str:
+    digest = task.digest or hashlib.sha256(task.data).hexdigest()
+    return cache.key(task.display, digest, task.config_key, task.real_path, task.url)
 
 
 def _has_applicable_fix(result, mode: str) -> bool:

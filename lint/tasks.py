@@ -27,8 +27,9 @@ from affilint.errors import InputError
 from affilint.inputs import STDIN, Input
 from affilint.parallel import Ready
 from affilint.plugins import build_registry
-from affilint.reading import read_file, read_stream
+from affilint.reading import read_file_stat, read_stream
 from affilint.settings import Overrides
+from affilint.statindex import StatIndex
 
 Outcome = tuple[FileResult, str]  # the file's result, and a note for stderr ("" when none)
 
@@ -38,12 +39,13 @@ class Task:
     """One document to lint: its bytes, its path in the report and the configuration that applies."""
 
     display: str
-    data: bytes
+    data: bytes | None  # None: not read yet, its digest is known (the stat index); see read_task
     config: Config
     config_key: str  # config_digest(config): lets workers reuse one rule set per configuration
     real_path: str | None = None  # the file on disk: config-relative paths, per-file-ignores, --fix
     url: str | None = None  # the document's URL when the input knows it (a WARC record's target URI)
     fix: str | None = None  # None, or "safe" / "unsafe": apply fixes to real_path (local engines only)
+    digest: str | None = None  # SHA-256 (hex) of the bytes, when the cache's stat index computed or knew it
 
 
 @dataclass(frozen=True)
@@ -78,17 +80,24 @@ def plan(
     stdin_filename: str | None = None,
     force_exclude: bool = False,
     fix: str | None = None,
+    index: StatIndex | None = None,
 ) -> Iterator[Task | Ready[Outcome]]:
-    """The run's tasks in input order; each input that cannot be read is a ready error result."""
+    """The run's tasks in input order; each input that cannot be read is a ready error result.
+
+    With the cache's stat index, a file whose status is unchanged since an earlier run is not read:
+    its task carries the known digest and no bytes, and the runner reads it only when the cache
+    has no result for it. Every file read is hashed and recorded in the index.
+    """
     from affilint import warc
 
     digests: dict[int, str] = {}
 
-    def task(display: str, data: bytes, config: Config, real_path: Path | None, url: str | None = None, fix: str | None = None) -> Task:
+    def task(display: str, data: bytes | None, config: Config, real_path: Path | None, url: str | None = None,
+             fix: str | None = None, digest: str | None = None) -> Task:
         key = digests.get(id(config))
         if key is None:
             key = digests[id(config)] = config_digest(config)
-        return Task(display, data, config, key, str(real_path) if real_path else None, url, fix)
+        return Task(display, data, config, key, str(real_path) if real_path else None, url, fix, digest)
 
     for item in inputs:
         if item.problem:
@@ -114,12 +123,27 @@ def plan(
                     yield task(record.display, record.data, config, None, url=record.url)
         else:
             config = linter.resolver.for_path(item.path)
+            known = index.digest(item.path) if index is not None else None
+            if known is not None:
+                yield task(item.display, None, config, item.path, fix=fix, digest=known)
+                continue
             try:
-                data = read_file(item.path, linter.ruleset(config).max_file_size)
+                data, info = read_file_stat(item.path, linter.ruleset(config).max_file_size)
             except InputError as exc:
                 yield Ready((error_result(item.display, exc.code, exc.message), ""))
                 continue
-            yield task(item.display, data, config, item.path, fix=fix)
+            yield task(item.display, data, config, item.path, fix=fix, digest=index.record(item.path, info, data) if index is not None else None)
+
+
+def read_task(task: Task, linter: Linter) -> Task | Ready[Outcome]:
+    """``task`` (one ``plan`` did not read) with its file's bytes and their own digest, or its error
+    result when the file can no longer be read. The file may have changed since its status was
+    checked, so the digest is computed again from the bytes read."""
+    try:
+        data, _info = read_file_stat(Path(task.real_path), linter.ruleset(task.config).max_file_size)
+    except InputError as exc:
+        return Ready((error_result(task.display, exc.code, exc.message), ""))
+    return dataclasses.replace(task, data=data, digest=hashlib.sha256(data).hexdigest())
 
 
 # -- linting one task ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ cached result that has fixes to apply."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,17 @@ def test_unusable_cache_dir_is_a_warning_not_a_failure(site, tmp_path, capsys):
     run = check_json(capsys, "--cache-dir", str(blocker / "cache"), ".")
     assert run.code == 1 and "running without a cache" in run.err
     assert run.out == check_json(capsys, "--no-cache", ".").out
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names are bytes")
+def test_file_name_with_undecodable_bytes_is_cached(tmp_path, capsys, monkeypatch):
+    # The name reaches Python as a string with a surrogate escape, which UTF-8 cannot encode.
+    # (A page with findings is not used: their fingerprints fail on such a name, an engine bug.)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / os.fsdecode(b"caf\xe9.html")).write_text(CLEAN_HTML)
+    monkeypatch.chdir(site)
+    cold = check_json(capsys, "--jobs", "1", ".")
+    assert cold.code == 0 and len(_entries(site / ".affilint_cache")) == 1
+    warm = check_json(capsys, "--jobs", "1", ".")
+    assert warm.out == cold.out == check_json(capsys, "--no-cache", ".").out
