@@ -56,7 +56,7 @@ def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:  # comments and processing instructions (tags are never str subclasses)
             continue
         if tag in SKIPPED_TAGS:
             if event == "start":
@@ -68,15 +68,17 @@ def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
         inherited, in_closed_details = open_elements[-1]
         if in_closed_details and tag != "summary" and inherited.visibility == "visible":
             inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
-        placement = placements[element] = _place(element, tag, inherited, element is main)
+        names = element.keys()  # attribute names: only attributes that are there are read
+        if names or tag in _MARKUP_TAGS or element is main:
+            placement = _place(element, tag, names, inherited, element is main)
+        else:
+            placement = inherited  # the common case: a plain element inherits everything
+        placements[element] = placement
         open_elements.append((placement, tag == "details" and element.get("open") is None))
     return placements
 
 
-def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Placement:
-    names = element.keys()  # attribute names: only attributes that are there are read
-    if not is_main and not names and tag not in _MARKUP_TAGS:
-        return inherited  # the common case: a plain element inherits everything
+def _place(element: Any, tag: str, names: list[str], inherited: Placement, is_main: bool) -> Placement:
     region, in_main, visibility, reason = inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason
     within = inherited.within_main
     if is_main:
