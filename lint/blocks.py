@@ -77,10 +77,13 @@ class _Run:
 
     def __init__(self, element: Any, kind: str, placement: Placement) -> None:
         self.element, self.kind, self.placement = element, kind, placement
-        self.reset()
+        self.chunks: list[str] = []  # as reset() leaves them, without the call: one run per container
+        self.length = 0
+        self.last_space = True
+        self.breaks: list[tuple[int, int]] = []
 
     def reset(self) -> None:
-        self.chunks: list[str] = []
+        self.chunks = []
         self.length = 0
         self.last_space = True
         self.breaks: list[tuple[int, int]] = []
@@ -167,9 +170,10 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
         tag = node.tag
         is_element = isinstance(tag, str)
         if event in ("comment", "pi"):  # invisible, but the text after it is not
-            if node.tail and stack:
+            tail = node.tail  # (lxml makes a new str on every read of .text and .tail: read once)
+            if tail and stack:
                 line = (line_of(node) if line_of is not None else node.sourceline) or last_line
-                last_line = stack[-1].add(node.tail, max(last_line, line))
+                last_line = stack[-1].add(tail, max(last_line, line))
             continue
         if event == "start":
             if not is_element:
@@ -193,15 +197,18 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 stack.append(_Run(node, kind, placement))
             if tag == "br":
                 stack[-1].hard_break()
-            elif node.text:
-                last_line = stack[-1].add(node.text, line)
+            else:
+                text = node.text
+                if text:
+                    last_line = stack[-1].add(text, line)
             continue
         if is_element and tag not in SKIPPED_TAGS and stack and stack[-1].element is node:
             run = stack.pop()
             if run.chunks:  # most runs are containers' whitespace: nothing to emit
                 run.emit(blocks)
-        if node.tail and stack:
-            last_line = stack[-1].add(node.tail, last_line)
+        tail = node.tail
+        if tail and stack:
+            last_line = stack[-1].add(tail, last_line)
     while stack:
         stack.pop().emit(blocks)
     return blocks

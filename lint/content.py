@@ -35,6 +35,7 @@ CMS_SELECTORS = (
     "#story-body",
 )
 _CMS_SELECTOR_SET = frozenset(CMS_SELECTORS)
+_CMS_CLASSES = frozenset(css[1:] for css in CMS_SELECTORS if css.startswith("."))
 _CHROME = frozenset({"footer", "nav", "aside", "header"})  # never the article body, however wordy
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
 # An <article> holding less than this share of the page's paragraph text is a teaser, photo box or
@@ -103,7 +104,10 @@ def _cms_container(root: Any) -> tuple[str, Any] | None:
     document order: one walk over the tree instead of one query per selector."""
     first: dict[str, Any] = {}
     for element in root.iter(etree.Element):
-        names = [f".{token}" for token in attribute_tokens(element.get("class"))]
+        classes = element.get("class")
+        # str.split cuts at every whitespace character XML's does, and more: a quick, safe test first.
+        has_class = classes is not None and not _CMS_CLASSES.isdisjoint(classes.split())
+        names = [f".{token}" for token in attribute_tokens(classes)] if has_class else []
         ident = element.get("id")
         if ident is not None:
             names.append(f"#{ident}")
