@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
-from affilint.regions import SKIPPED_TAGS, VISIBLE_OUTSIDE, Placement
+from affilint.regions import SKIPPED_TAGS, Placement, Placer
 
 BLOCK_KINDS = {
     "p": "paragraph",
@@ -155,11 +155,14 @@ class _Run:
         self.reset()
 
 
-def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callable[[Any], int] | None = None) -> list[Block]:
+def extract_blocks(root: Any, placer: Placer, line_of: Callable[[Any], int] | None = None) -> list[Block]:
     """All blocks of the document in reading (document) order.
 
-    ``line_of`` maps a node to its source line (defaults to lxml's ``sourceline``, which stops at 65,535).
+    The walk places each element as it goes (``placer`` holds the placements afterwards): one walk of
+    the tree serves both, which costs less than two. ``line_of`` maps a node to its source line
+    (defaults to lxml's ``sourceline``, which stops at 65,535).
     """
+    enter, leave = placer.enter, placer.leave
     blocks: list[Block] = []
     stack: list[_Run] = []
     last_line = 1
@@ -184,7 +187,7 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
             line = (line_of(node) if line_of is not None else node.sourceline) or last_line
             if line > last_line:
                 last_line = line
-            placement = placements.get(node, VISIBLE_OUTSIDE)
+            placement = enter(node, tag)
             if (
                 not stack
                 or tag in BLOCK_KINDS
@@ -202,10 +205,12 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 if text:
                     last_line = stack[-1].add(text, line)
             continue
-        if is_element and tag not in SKIPPED_TAGS and stack and stack[-1].element is node:
-            run = stack.pop()
-            if run.chunks:  # most runs are containers' whitespace: nothing to emit
-                run.emit(blocks)
+        if is_element and tag not in SKIPPED_TAGS:
+            leave()
+            if stack and stack[-1].element is node:
+                run = stack.pop()
+                if run.chunks:  # most runs are containers' whitespace: nothing to emit
+                    run.emit(blocks)
         tail = node.tail
         if tail and stack:
             last_line = stack[-1].add(tail, last_line)

@@ -50,9 +50,7 @@ VISIBLE_OUTSIDE = Placement("outside", False, "visible")
 
 def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
     """Compute a :class:`Placement` for every element in ``root`` (comments and skipped tags excluded)."""
-    placements: dict[Any, Placement] = {}
-    # For each open element: what its children inherit, and whether it is a closed <details>.
-    open_elements: list[tuple[Placement, bool]] = [(VISIBLE_OUTSIDE, False)]
+    placer = Placer(main)
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
@@ -63,19 +61,40 @@ def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
                 walker.skip_subtree()
             continue
         if event == "end":
-            open_elements.pop()
-            continue
-        inherited, in_closed_details = open_elements[-1]
+            placer.leave()
+        else:
+            placer.enter(element, tag)
+    return placer.placements
+
+
+class Placer:
+    """Placements filled in during a pre-order walk that skips :data:`SKIPPED_TAGS`: call
+    :meth:`enter` at each element's start and :meth:`leave` at its end. The block walk
+    (:func:`affilint.blocks.extract_blocks`) places elements as it goes, so the tree is walked once."""
+
+    __slots__ = ("main", "placements", "_open")
+
+    def __init__(self, main: Any) -> None:
+        self.main = main
+        self.placements: dict[Any, Placement] = {}
+        # For each open element: what its children inherit, and whether it is a closed <details>.
+        self._open: list[tuple[Placement, bool]] = [(VISIBLE_OUTSIDE, False)]
+
+    def enter(self, element: Any, tag: str) -> Placement:
+        inherited, in_closed_details = self._open[-1]
         if in_closed_details and tag != "summary" and inherited.visibility == "visible":
             inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
         names = element.keys()  # attribute names: only attributes that are there are read
-        if names or tag in _MARKUP_TAGS or element is main:
-            placement = _place(element, tag, names, inherited, element is main)
+        if names or tag in _MARKUP_TAGS or element is self.main:
+            placement = _place(element, tag, names, inherited, element is self.main)
         else:
             placement = inherited  # the common case: a plain element inherits everything
-        placements[element] = placement
-        open_elements.append((placement, tag == "details" and element.get("open") is None))
-    return placements
+        self.placements[element] = placement
+        self._open.append((placement, tag == "details" and element.get("open") is None))
+        return placement
+
+    def leave(self) -> None:
+        self._open.pop()
 
 
 def _place(element: Any, tag: str, names: list[str], inherited: Placement, is_main: bool) -> Placement:
