@@ -66,8 +66,11 @@ class Block:
 
     def line_at(self, offset: int) -> int:
         """The source line of the character at ``offset`` in :attr:`text`."""
-        index = bisect.bisect_right(self.breaks, (offset, float("inf"))) - 1
+        index = bisect.bisect_right(self.breaks, (offset, _INF)) - 1
         return self.breaks[index][1] if index >= 0 else self.line
+
+
+_INF = float("inf")
 
 
 class _Run:
@@ -95,6 +98,16 @@ class _Run:
                 self._space()
             return line + raw.count("\n")
         self.breaks.append((self.length, line))
+        if "\n" not in raw:  # one line (most text): the loop below, for a single non-blank part
+            if raw[0].isspace():
+                self._space()
+            norm = " ".join(raw.split())
+            self.chunks.append(norm)
+            self.length += len(norm)
+            self.last_space = False
+            if raw[-1].isspace():
+                self._space()
+            return line
         for number, part in enumerate(raw.split("\n")):
             if number:
                 line += 1
@@ -137,20 +150,23 @@ class _Run:
             return
         text = "".join(self.chunks).rstrip()
         if text:
-            first_line = self.breaks[0][1] if self.breaks else (self.element.sourceline or 1)
+            breaks = tuple(self.breaks)
+            first_line = breaks[0][1] if breaks else (self.element.sourceline or 1)
+            # The line of the first character: Block.line_at(0), computed before the (frozen) block is.
+            first = bisect.bisect_right(breaks, (0, _INF)) - 1
+            line = breaks[first][1] if first >= 0 else first_line
             block = Block(
                 index=len(blocks),
                 kind=self.kind,
                 element=self.element,
                 text=text,
-                line=first_line,
+                line=line,
                 region=self.placement.region,
                 in_main_content=self.placement.in_main_content,
                 visibility=self.placement.visibility,
                 hidden_reason=self.placement.reason if self.placement.visibility != "visible" else "",
-                breaks=tuple(self.breaks),
+                breaks=breaks,
             )
-            object.__setattr__(block, "line", block.line_at(0))
             blocks.append(block)
         self.reset()
 

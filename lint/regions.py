@@ -72,13 +72,14 @@ class Placer:
     :meth:`enter` at each element's start and :meth:`leave` at its end. The block walk
     (:func:`affilint.blocks.extract_blocks`) places elements as it goes, so the tree is walked once."""
 
-    __slots__ = ("main", "placements", "_open")
+    __slots__ = ("main", "placements", "_open", "leave")
 
     def __init__(self, main: Any) -> None:
         self.main = main
         self.placements: dict[Any, Placement] = {}
         # For each open element: what its children inherit, and whether it is a closed <details>.
         self._open: list[tuple[Placement, bool]] = [(VISIBLE_OUTSIDE, False)]
+        self.leave = self._open.pop  # called at each element's end: a bound list method, no Python frame
 
     def enter(self, element: Any, tag: str) -> Placement:
         inherited, in_closed_details = self._open[-1]
@@ -92,9 +93,6 @@ class Placer:
         self.placements[element] = placement
         self._open.append((placement, tag == "details" and element.get("open") is None))
         return placement
-
-    def leave(self) -> None:
-        self._open.pop()
 
 
 def _place(element: Any, tag: str, names: list[str], inherited: Placement, is_main: bool) -> Placement:
