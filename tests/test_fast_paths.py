@@ -90,3 +90,17 @@ def test_text_content_is_the_xpath_string_value():
     for node in root.iter(etree.Comment, etree.ProcessingInstruction):  # not elements: XPath refuses them
         with pytest.raises(ValueError):
             text_content(node)
+
+
+def test_sentence_boundaries_are_those_of_the_lookbehind_first_pattern():
+    import random
+    import re
+
+    from affilint.sentences import _BOUNDARY
+
+    reference = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ¿¡])|\n")
+    alphabet = list(".!?…\n \t\"'”’»)]“‘«([AaZ0À¿é")
+    rng = random.Random(6)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in reference.finditer(text)], repr(text)
