@@ -83,7 +83,7 @@ _BREADCRUMB_TRAILS = etree.XPath(  # "breadcrumb", "Breadcrumbs", "BreadCrumb" i
     ' or contains(@aria-label, "readcrumb") or contains(@aria-label, "readCrumb")]'
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-_WORDS = re.compile(r"\b\w+\b")
+_WORDS = re.compile(r"\w+")  # each maximal run of word characters, as \b\w+\b finds them, but faster
 
 
 def weigh_news_cues(
