@@ -35,7 +35,7 @@ from typing import Callable
 
 from lxml import etree
 
-from affilint import regions, urls
+from affilint import lexical, regions, urls
 from affilint.config import ConfigResolver
 from affilint.decode import decode
 from affilint.engine import Linter, _document_summary, _identity_path, _with_fingerprints
@@ -69,7 +69,7 @@ def forget_caches(linter: Linter) -> None:
     compiles anything per page: each pattern is compiled once per process)."""
     linter.context.affiliate_classifier.cache_clear()
     for memo in (urls.resolve, urls.host_of, urls.site_of, regions._class_marker, regions._hidden_class,
-                 regions._style_hidden, plg001._container_token):
+                 regions._style_hidden, plg001._container_token, lexical.stem):
         memo.cache_clear()
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote
 
-from affilint.urls import parent_domains, wildcard_names
+from affilint.urls import parent_domains, split_url, wildcard_names
 
 _NETWORK_KEYS = {"id", "name", "source", "redirect_hosts", "click_urls", "merchant_hosts", "params", "notes"}
 _CLOAK_KEYS = {"name", "path_prefixes", "confidence", "source", "notes"}
@@ -139,23 +139,23 @@ class AffiliateClassifier:
 
     def _classify(self, url: str, same_site: bool, _depth: int) -> AffiliateMatch | None:
         try:
-            parts = urlsplit(url)
-            host = (parts.hostname or "").rstrip(".").lower()
+            scheme, host, path, query = split_url(url)
         except ValueError:
             return None
-        if parts.scheme not in ("http", "https", ""):
+        host = host.rstrip(".").lower()
+        if scheme not in ("http", "https", ""):
             return None
+        domains = parent_domains(host)  # host and the domains above it, looked up in every table
         if host:
-            network = self._redirect_network(host)
+            network = self._redirect_network(domains)
             if network is not None:
                 return AffiliateMatch(network.id, network.name, "redirect-host", host)
-            click = self._click_network(host, parts.path or "/")
+            click = self._click_network(host, domains, path or "/")
             if click is not None:
                 return click
-        query = parts.query
         pairs = parse_qsl(query, keep_blank_values=False) if query else []
         if host and pairs:
-            candidates = self._merchant_candidates(host)
+            candidates = self._merchant_candidates(host, domains)
             if candidates:
                 names = {name.lower(): value for name, value in pairs}
                 for network, params in candidates:
@@ -172,24 +172,24 @@ class AffiliateClassifier:
                             match.network, match.network_name, "wrapped", f"{name}= wraps {match.signal} {match.detail}"
                         )
         if same_site and self.cloak_prefixes:
-            path = (parts.path or "/").lower()
+            path = (path or "/").lower()
             for prefix, name, confidence in self.cloak_prefixes:
                 if path.startswith(prefix) and len(path) > len(prefix):
                     return AffiliateMatch("cloaked", name, "cloaked-path", prefix, confidence)
         return None
 
-    def _redirect_network(self, host: str) -> _Network | None:
-        for domain in parent_domains(host):
+    def _redirect_network(self, domains: list[str]) -> _Network | None:
+        for domain in domains:
             network = self.redirect_hosts.get(domain)
             if network is not None:
                 return network
         return None
 
-    def _click_network(self, host: str, path: str) -> AffiliateMatch | None:
+    def _click_network(self, host: str, domains: list[str], path: str) -> AffiliateMatch | None:
         if not self.click_urls:
             return None
         lowered = path.lower()
-        for domain in parent_domains(host):
+        for domain in domains:
             for prefix, network in self.click_urls.get(domain, ()):
                 if lowered.startswith(prefix):
                     return AffiliateMatch(network.id, network.name, "click-url", f"{host}{prefix}")
@@ -197,11 +197,11 @@ class AffiliateClassifier:
 
     def is_merchant(self, host: str) -> bool:
         """Whether ``host`` is a shop some network pays commission on (a product page, not a source)."""
-        return bool(host) and bool(self._merchant_candidates(host.lower()))
+        return bool(host) and bool(self._merchant_candidates(host.lower(), parent_domains(host.lower())))
 
-    def _merchant_candidates(self, host: str) -> list[tuple[_Network, tuple[str, ...]]]:
+    def _merchant_candidates(self, host: str, domains: list[str]) -> list[tuple[_Network, tuple[str, ...]]]:
         found: list[tuple[_Network, tuple[str, ...]]] = []
-        for domain in parent_domains(host):
+        for domain in domains:
             found += self.merchant_hosts.get(domain, [])
         for name in wildcard_names(host):
             found += self.merchant_wildcards.get(name, [])

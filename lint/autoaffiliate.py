@@ -71,8 +71,9 @@ class AutoAffiliateDetector:
             url = ("https:" + src) if src.startswith("//") else src
             host = host_of(url)
             path = url.split(host, 1)[-1].lower() if host else ""
+            domains = parent_domains(host)
             for pattern_host, prefix, name, network in self.scripts:
-                if pattern_host in parent_domains(host) and path.startswith(prefix):
+                if pattern_host in domains and path.startswith(prefix):
                     found.append(AutoAffiliateScript(name, network, src, script.sourceline or 1))
                     break
         for tag, (name, network) in self.amp_elements.items():

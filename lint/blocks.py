@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
-from affilint.regions import SKIPPED_TAGS, VISIBLE_OUTSIDE, Placement
+from affilint.regions import SKIPPED_TAGS, Placement, Placer
 
 BLOCK_KINDS = {
     "p": "paragraph",
@@ -66,8 +66,11 @@ class Block:
 
     def line_at(self, offset: int) -> int:
         """The source line of the character at ``offset`` in :attr:`text`."""
-        index = bisect.bisect_right(self.breaks, (offset, float("inf"))) - 1
+        index = bisect.bisect_right(self.breaks, (offset, _INF)) - 1
         return self.breaks[index][1] if index >= 0 else self.line
+
+
+_INF = float("inf")
 
 
 class _Run:
@@ -77,10 +80,13 @@ class _Run:
 
     def __init__(self, element: Any, kind: str, placement: Placement) -> None:
         self.element, self.kind, self.placement = element, kind, placement
-        self.reset()
+        self.chunks: list[str] = []  # as reset() leaves them, without the call: one run per container
+        self.length = 0
+        self.last_space = True
+        self.breaks: list[tuple[int, int]] = []
 
     def reset(self) -> None:
-        self.chunks: list[str] = []
+        self.chunks = []
         self.length = 0
         self.last_space = True
         self.breaks: list[tuple[int, int]] = []
@@ -92,6 +98,16 @@ class _Run:
                 self._space()
             return line + raw.count("\n")
         self.breaks.append((self.length, line))
+        if "\n" not in raw:  # one line (most text): the loop below, for a single non-blank part
+            if raw[0].isspace():
+                self._space()
+            norm = " ".join(raw.split())
+            self.chunks.append(norm)
+            self.length += len(norm)
+            self.last_space = False
+            if raw[-1].isspace():
+                self._space()
+            return line
         for number, part in enumerate(raw.split("\n")):
             if number:
                 line += 1
@@ -134,29 +150,35 @@ class _Run:
             return
         text = "".join(self.chunks).rstrip()
         if text:
-            first_line = self.breaks[0][1] if self.breaks else (self.element.sourceline or 1)
+            breaks = tuple(self.breaks)
+            first_line = breaks[0][1] if breaks else (self.element.sourceline or 1)
+            # The line of the first character: Block.line_at(0), computed before the (frozen) block is.
+            first = bisect.bisect_right(breaks, (0, _INF)) - 1
+            line = breaks[first][1] if first >= 0 else first_line
             block = Block(
                 index=len(blocks),
                 kind=self.kind,
                 element=self.element,
                 text=text,
-                line=first_line,
+                line=line,
                 region=self.placement.region,
                 in_main_content=self.placement.in_main_content,
                 visibility=self.placement.visibility,
                 hidden_reason=self.placement.reason if self.placement.visibility != "visible" else "",
-                breaks=tuple(self.breaks),
+                breaks=breaks,
             )
-            object.__setattr__(block, "line", block.line_at(0))
             blocks.append(block)
         self.reset()
 
 
-def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callable[[Any], int] | None = None) -> list[Block]:
+def extract_blocks(root: Any, placer: Placer, line_of: Callable[[Any], int] | None = None) -> list[Block]:
     """All blocks of the document in reading (document) order.
 
-    ``line_of`` maps a node to its source line (defaults to lxml's ``sourceline``, which stops at 65,535).
+    The walk places each element as it goes (``placer`` holds the placements afterwards): one walk of
+    the tree serves both, which costs less than two. ``line_of`` maps a node to its source line
+    (defaults to lxml's ``sourceline``, which stops at 65,535).
     """
+    enter, leave = placer.enter, placer.leave
     blocks: list[Block] = []
     stack: list[_Run] = []
     last_line = 1
@@ -167,9 +189,10 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
         tag = node.tag
         is_element = isinstance(tag, str)
         if event in ("comment", "pi"):  # invisible, but the text after it is not
-            if node.tail and stack:
+            tail = node.tail  # (lxml makes a new str on every read of .text and .tail: read once)
+            if tail and stack:
                 line = (line_of(node) if line_of is not None else node.sourceline) or last_line
-                last_line = stack[-1].add(node.tail, max(last_line, line))
+                last_line = stack[-1].add(tail, max(last_line, line))
             continue
         if event == "start":
             if not is_element:
@@ -180,7 +203,7 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
             line = (line_of(node) if line_of is not None else node.sourceline) or last_line
             if line > last_line:
                 last_line = line
-            placement = placements.get(node, VISIBLE_OUTSIDE)
+            placement = enter(node, tag)
             if (
                 not stack
                 or tag in BLOCK_KINDS
@@ -193,15 +216,20 @@ def extract_blocks(root: Any, placements: dict[Any, Placement], line_of: Callabl
                 stack.append(_Run(node, kind, placement))
             if tag == "br":
                 stack[-1].hard_break()
-            elif node.text:
-                last_line = stack[-1].add(node.text, line)
+            else:
+                text = node.text
+                if text:
+                    last_line = stack[-1].add(text, line)
             continue
-        if is_element and tag not in SKIPPED_TAGS and stack and stack[-1].element is node:
-            run = stack.pop()
-            if run.chunks:  # most runs are containers' whitespace: nothing to emit
-                run.emit(blocks)
-        if node.tail and stack:
-            last_line = stack[-1].add(node.tail, last_line)
+        if is_element and tag not in SKIPPED_TAGS:
+            leave()
+            if stack and stack[-1].element is node:
+                run = stack.pop()
+                if run.chunks:  # most runs are containers' whitespace: nothing to emit
+                    run.emit(blocks)
+        tail = node.tail
+        if tail and stack:
+            last_line = stack[-1].add(tail, last_line)
     while stack:
         stack.pop().emit(blocks)
     return blocks

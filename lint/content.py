@@ -35,6 +35,7 @@ CMS_SELECTORS = (
     "#story-body",
 )
 _CMS_SELECTOR_SET = frozenset(CMS_SELECTORS)
+_CMS_CLASSES = frozenset(css[1:] for css in CMS_SELECTORS if css.startswith("."))
 _CHROME = frozenset({"footer", "nav", "aside", "header"})  # never the article body, however wordy
 _MIN_ARTICLE_TEXT = 200  # characters of paragraph text that make an <article> plausibly the body
 # An <article> holding less than this share of the page's paragraph text is a teaser, photo box or
@@ -79,15 +80,17 @@ def find_main_content(root: Any, is_fragment: bool, selector: str | None = None,
         if "articleBody" in attribute_tokens(element.get("itemprop")):
             return MainContent(element, "schema.org articleBody", '[itemprop~="articleBody"]')
     all_articles = list(root.iter("article"))
-    articles = [a for a in all_articles if _paragraph_text(a) >= _MIN_ARTICLE_TEXT]
-    page_text = _paragraph_text(body) if all_articles else 0
+    # Articles nest, and each is measured more than once: every paragraph's length is taken once.
+    text_of = _ParagraphText()
+    articles = [a for a in all_articles if text_of(a) >= _MIN_ARTICLE_TEXT]
+    page_text = text_of(body) if all_articles else 0
     best_is_whole = not articles and len(all_articles) == 1 and page_text < _MIN_ARTICLE_TEXT
     if best_is_whole:
         articles = all_articles  # one <article>, however short, and no paragraphs elsewhere to rival it
     if articles:
         # Nested <article> elements (comments, teasers) lose to the outermost one with the most text.
-        best = max(articles, key=_paragraph_text)
-        if best_is_whole or _paragraph_text(best) >= _MIN_ARTICLE_SHARE * page_text:
+        best = max(articles, key=text_of)
+        if best_is_whole or text_of(best) >= _MIN_ARTICLE_SHARE * page_text:
             return MainContent(best, "article element", "article")
     mains = list(root.iter("main"))
     if len(mains) == 1:
@@ -103,7 +106,10 @@ def _cms_container(root: Any) -> tuple[str, Any] | None:
     document order: one walk over the tree instead of one query per selector."""
     first: dict[str, Any] = {}
     for element in root.iter(etree.Element):
-        names = [f".{token}" for token in attribute_tokens(element.get("class"))]
+        classes = element.get("class")
+        # str.split cuts at every whitespace character XML's does, and more: a quick, safe test first.
+        has_class = classes is not None and not _CMS_CLASSES.isdisjoint(classes.split())
+        names = [f".{token}" for token in attribute_tokens(classes)] if has_class else []
         ident = element.get("id")
         if ident is not None:
             names.append(f"#{ident}")
@@ -115,8 +121,24 @@ def _cms_container(root: Any) -> tuple[str, Any] | None:
     return next(((css, first[css]) for css in CMS_SELECTORS if css in first), None)
 
 
-def _paragraph_text(element: Any) -> int:
-    return sum(len(text_content(p).strip()) for p in element.iter("p"))
+class _ParagraphText:
+    """Characters of paragraph text under an element, each element and paragraph measured once."""
+
+    def __init__(self) -> None:
+        self._paragraphs: dict[Any, int] = {}
+        self._elements: dict[Any, int] = {}
+
+    def __call__(self, element: Any) -> int:
+        total = self._elements.get(element)
+        if total is None:
+            total = 0
+            for paragraph in element.iter("p"):
+                length = self._paragraphs.get(paragraph)
+                if length is None:
+                    length = self._paragraphs[paragraph] = len(text_content(paragraph).strip())
+                total += length
+            self._elements[element] = total
+        return total
 
 
 def _densest(body: Any) -> MainContent:

@@ -28,7 +28,7 @@ from affilint.newscues import Cue, weigh_news_cues
 from affilint.pagekind import PageKind, classify_page
 from affilint.parse import parse
 from affilint.positions import LXML_MAX_LINE, SourceMap, Span
-from affilint.regions import VISIBLE_OUTSIDE, Placement, place_elements
+from affilint.regions import VISIBLE_OUTSIDE, Placement, Placer
 from affilint.sentences import Sentence, split_blocks, split_spans
 from affilint.text import squash, text_content
 from affilint.urls import host_of, resolve, site_of
@@ -181,7 +181,14 @@ class Document:
 
     @cached_property
     def placements(self) -> dict[Any, Placement]:
-        return place_elements(self.root, self.main_content.element)
+        return self._layout[0]
+
+    @cached_property
+    def _layout(self) -> tuple[dict[Any, Placement], list[Block]]:
+        """Placements and blocks from one walk of the tree (every built-in lint needs both)."""
+        placer = Placer(self.main_content.element)
+        blocks = extract_blocks(self.root, placer, self._line_of)
+        return placer.placements, blocks
 
     def placement(self, element: Any) -> Placement:
         """Region, main-content membership and visibility of an element."""
@@ -200,7 +207,7 @@ class Document:
 
     @cached_property
     def blocks(self) -> list[Block]:
-        return extract_blocks(self.root, self.placements, self._line_of)
+        return self._layout[1]
 
     @cached_property
     def _blocks_by_element(self) -> dict[Any, Block]:

@@ -9,6 +9,7 @@ the difference that matters for short pitches against a few paragraphs of news.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -21,6 +22,7 @@ _SUFFIXES = (("ations", ""), ("ation", ""), ("ings", ""), ("ing", ""), ("ies", "
              ("ers", ""), ("es", ""), ("ed", ""), ("er", ""), ("ly", ""), ("s", ""))
 
 
+@lru_cache(maxsize=16_384)  # the same few thousand words recur in every block of a page
 def stem(word: str) -> str:
     """Strip one common English suffix, keeping at least four letters ("stoves" -> "stov" = "stove" -> "stov")."""
     word = word.lower()

@@ -83,20 +83,22 @@ _BREADCRUMB_TRAILS = etree.XPath(  # "breadcrumb", "Breadcrumbs", "BreadCrumb" i
     ' or contains(@aria-label, "readcrumb") or contains(@aria-label, "readCrumb")]'
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-_WORDS = re.compile(r"\b\w+\b")
+_WORDS = re.compile(r"\w+")  # each maximal run of word characters, as \b\w+\b finds them, but faster
 
 
 def weigh_news_cues(
     meta: Metadata, url: str, root: Any, main: Any, body_texts: Sequence[str], lede: str
 ) -> list[Cue]:
-    """Every news cue and counter-cue of a page (see the module docstring for the weights)."""
+    """Every news cue of a page, and its counter-cues when it has cues from both its frame and its
+    text (see the module docstring for the weights). Without both the page cannot be news whatever
+    the counter-cues say, so their patterns (which read the whole body) are not run."""
     path = _path(url)
     body = "\n".join(body_texts)  # one pass of each pattern over the body; blocks stay lines
     words = len(_WORDS.findall(body))
     text = _text_cues(body, words, lede)
     # Without a text cue the page cannot be news, so the costly walk for a breadcrumb nav is skipped.
     frame = _frame_cues(meta, path, root if text else None, main)
-    return [*frame, *text, *_counter_cues(meta, url, body, words)]
+    return [*frame, *text, *(_counter_cues(meta, url, body, words) if frame and text else ())]
 
 
 def is_news(cues: Iterable[Cue]) -> bool:

@@ -106,10 +106,14 @@ class SourceMap:
         offsets = self._offsets
         cursor = 0
         text = self.text
+        text_length = len(text)
         root = self._root
         starts = self.line_starts
-        beyond_lxml_lines = len(starts) > LXML_MAX_LINE
-        patterns = _TAG_CACHE
+        line_count = len(starts)
+        beyond_lxml_lines = line_count > LXML_MAX_LINE
+        # Names used once per node, bound locally (this loop runs for every node of the page).
+        patterns, comment, comment_start, tag_end, raw_text = _TAG_CACHE, etree.Comment, _COMMENT_START, _TAG_END, _RAW_TEXT
+        lookback = 1 + _MAX_TAG_LINES
         nodes = itertools.chain(reversed(list(root.itersiblings(preceding=True))), root.iter(), root.itersiblings())
         for node in nodes:
             line = node.sourceline
@@ -117,26 +121,27 @@ class SourceMap:
                 yield node
                 continue
             tag = node.tag
-            if tag is etree.Comment:
-                pattern = _COMMENT_START
+            if tag is comment:
+                pattern = comment_start
             elif isinstance(tag, str):
                 pattern = patterns.get(tag) or _start_tag(tag)
             else:
                 yield node
                 continue
             if line >= LXML_MAX_LINE and beyond_lxml_lines:
-                low, high = cursor, len(text)  # lxml stops counting lines here; search forward
+                low, high = cursor, text_length  # lxml stops counting lines here; search forward
             else:
-                low = starts[max(0, line - 1 - _MAX_TAG_LINES)]
-                high = starts[line] if line < len(starts) else len(text)
-            match = pattern.search(text, max(cursor, low), high)
+                back = line - lookback
+                low = starts[back] if back > 0 else starts[0]
+                high = starts[line] if line < line_count else text_length
+            match = pattern.search(text, cursor if cursor > low else low, high)
             if match is not None:
                 offset = offsets[node] = match.start()
-                if pattern is _COMMENT_START or tag.lower() in _RAW_TEXT:
+                if pattern is comment_start or tag.lower() in raw_text:
                     cursor = self._skip_past(node, offset)
                 else:  # the common case, inline: past the start tag's attributes
-                    end = _TAG_END.match(text, offset)
-                    cursor = end.end() if end else min(len(text), offset + 1)
+                    end = tag_end.match(text, offset)
+                    cursor = end.end() if end else min(text_length, offset + 1)
             yield node
 
     def _skip_past(self, node: Any, offset: int) -> int:

@@ -50,33 +50,52 @@ VISIBLE_OUTSIDE = Placement("outside", False, "visible")
 
 def place_elements(root: Any, main: Any) -> dict[Any, Placement]:
     """Compute a :class:`Placement` for every element in ``root`` (comments and skipped tags excluded)."""
-    placements: dict[Any, Placement] = {}
-    # For each open element: what its children inherit, and whether it is a closed <details>.
-    open_elements: list[tuple[Placement, bool]] = [(VISIBLE_OUTSIDE, False)]
+    placer = Placer(main)
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:  # comments and processing instructions (tags are never str subclasses)
             continue
         if tag in SKIPPED_TAGS:
             if event == "start":
                 walker.skip_subtree()
             continue
         if event == "end":
-            open_elements.pop()
-            continue
-        inherited, in_closed_details = open_elements[-1]
+            placer.leave()
+        else:
+            placer.enter(element, tag)
+    return placer.placements
+
+
+class Placer:
+    """Placements filled in during a pre-order walk that skips :data:`SKIPPED_TAGS`: call
+    :meth:`enter` at each element's start and :meth:`leave` at its end. The block walk
+    (:func:`affilint.blocks.extract_blocks`) places elements as it goes, so the tree is walked once."""
+
+    __slots__ = ("main", "placements", "_open", "leave")
+
+    def __init__(self, main: Any) -> None:
+        self.main = main
+        self.placements: dict[Any, Placement] = {}
+        # For each open element: what its children inherit, and whether it is a closed <details>.
+        self._open: list[tuple[Placement, bool]] = [(VISIBLE_OUTSIDE, False)]
+        self.leave = self._open.pop  # called at each element's end: a bound list method, no Python frame
+
+    def enter(self, element: Any, tag: str) -> Placement:
+        inherited, in_closed_details = self._open[-1]
         if in_closed_details and tag != "summary" and inherited.visibility == "visible":
             inherited = Placement(inherited.region, inherited.in_main_content, "collapsed", "inside a closed <details>", inherited.within_main)
-        placement = placements[element] = _place(element, tag, inherited, element is main)
-        open_elements.append((placement, tag == "details" and element.get("open") is None))
-    return placements
+        names = element.keys()  # attribute names: only attributes that are there are read
+        if names or tag in _MARKUP_TAGS or element is self.main:
+            placement = _place(element, tag, names, inherited, element is self.main)
+        else:
+            placement = inherited  # the common case: a plain element inherits everything
+        self.placements[element] = placement
+        self._open.append((placement, tag == "details" and element.get("open") is None))
+        return placement
 
 
-def _place(element: Any, tag: str, inherited: Placement, is_main: bool) -> Placement:
-    names = element.keys()  # attribute names: only attributes that are there are read
-    if not is_main and not names and tag not in _MARKUP_TAGS:
-        return inherited  # the common case: a plain element inherits everything
+def _place(element: Any, tag: str, names: list[str], inherited: Placement, is_main: bool) -> Placement:
     region, in_main, visibility, reason = inherited.region, inherited.in_main_content, inherited.visibility, inherited.reason
     within = inherited.within_main
     if is_main:

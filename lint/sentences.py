@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-# Anchored at the start of a punctuation run and possessive, so a long run of dots is linear.
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ¿¡])|\n")
+# Anchored at the start of a punctuation run and possessive, so a long run of dots is linear. The
+# run's first mark comes first and the "not after another mark" test after it (a lookbehind over both):
+# a pattern that starts with a character set lets the regex engine skip ahead to the next mark.
+_BOUNDARY = re.compile(r"[.!?…](?<![.!?…]{2})[.!?…]*+[\"'”’»)\]]*+(?=\s+[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ¿¡])|\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 

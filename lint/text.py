@@ -11,6 +11,8 @@ _STRING = etree.XPath("string()")
 
 def text_content(element: Any) -> str:
     """All text under ``element`` (like ``HtmlElement.text_content()``, for plain lxml elements)."""
+    if not len(element) and isinstance(element.tag, str):  # a childless element (most links): its own text
+        return element.text or ""
     return str(_STRING(element))
 
 

@@ -154,10 +154,11 @@ class ProductPlugInNews(Rule):
                 groups.setdefault(container, []).append((block, signals))
                 container = container.getparent()
         reported: set[int] = set()
+        ancestors: dict = {}  # element -> its ancestors, built once for all the boxes asked about
         # Smallest boxes first, so a card is reported once, not again for each wrapper around it.
         for container, members in sorted(groups.items(), key=lambda item: len(item[1])):
             members = [m for m in members if id(m[0]) not in reported]
-            if len(members) < 2 or not _is_module(container, blocks):
+            if len(members) < 2 or not _is_module(container, blocks, ancestors):
                 continue
             if sum(1 for _b, signals in members if _score(signals) >= threshold) > 1:
                 continue  # a list of separate pitches: each is its own commercial block
@@ -212,10 +213,19 @@ class ProductPlugInNews(Rule):
         return signals
 
 
-def _is_module(container, blocks) -> bool:
+def _is_module(container, blocks, ancestors: dict) -> bool:
     """A self-contained box of short items (a card, a widget), not a stretch of the article's prose:
-    cards are lists of labels and figures, prose runs to long paragraphs."""
-    inside = [b for b in blocks if b.element is container or container in b.element.iterancestors()]
+    cards are lists of labels and figures, prose runs to long paragraphs. ``ancestors`` memoises
+    each block element's ancestor set across calls."""
+    inside = []
+    for b in blocks:
+        if b.element is not container:
+            above = ancestors.get(b.element)
+            if above is None:
+                above = ancestors[b.element] = set(b.element.iterancestors())
+            if container not in above:
+                continue
+        inside.append(b)
     words = sum(len(b.text.split()) for b in inside)
     return 2 <= len(inside) <= 30 and words <= 400 and words / len(inside) <= 15
 
@@ -262,10 +272,17 @@ def _container(element, tokens: frozenset[str]) -> str:
 def _container_token(classes: str, tokens: frozenset[str]) -> str:
     """The first class/id token that names a product container ('product', 'product-card'), or ''.
     Pages repeat a few class strings on every ancestor of every block: each is judged once."""
+    prefixes = _prefixes(tokens)
     for c in classes.lower().split():
-        if c in tokens or any(c.startswith(t + "-") or c.startswith(t + "_") for t in tokens):
+        if c in tokens or c.startswith(prefixes):
             return c
     return ""
+
+
+@lru_cache(maxsize=16)
+def _prefixes(tokens: frozenset[str]) -> tuple[str, ...]:
+    """'product-', 'product_', ...: what a token's compound class names start with."""
+    return tuple(t + separator for t in tokens for separator in "-_")
 
 
 def _crisis(prose: list, cues: dict) -> str:
