@@ -293,7 +293,7 @@ def _with_fingerprints(findings: list[Finding], path: str) -> list[Finding]:
         key = f"{finding.rule}\0{path}\0{finding.fingerprint}"
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        digest = hashlib.sha256(f"{key}\0{occurrence}".encode("utf-8")).hexdigest()[:20]
+        digest = hashlib.sha256(f"{key}\0{occurrence}".encode("utf-8", "surrogateescape")).hexdigest()[:20]
         result.append(replace(finding, fingerprint=digest))
     return result
 

@@ -197,3 +197,15 @@ def test_output_file_gets_the_usual_mode_under_the_umask(tmp_path, capsys):
     finally:
         os.umask(previous)
     assert oct((tmp_path / "report.json").stat().st_mode & 0o777) == "0o640"  # not the temporary file's 0o600
+
+
+def test_a_file_name_that_is_not_utf8_still_gets_its_findings(tmp_path, capsys):
+    """POSIX file names are bytes; one that is not valid UTF-8 must not turn findings into an internal error."""
+    import json
+
+    name = os.fsencode(str(tmp_path)) + b"/bad\xff.html"
+    with open(name, "w", encoding="utf-8") as handle:
+        handle.write('<html><body><article><p>Buy it <a href="https://amzn.to/abc">here</a>.</p></article></body></html>')
+    run = run_cli(capsys, "check", "--isolated", "--no-cache", "--format", "json", str(tmp_path))
+    (entry,) = json.loads(run.out)["files"]
+    assert entry["status"] == "ok" and entry["findings"]
