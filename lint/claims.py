@@ -82,6 +82,7 @@ class Sourcing:
     source_links: int  # links a reader could follow to check the article (citation candidates)
     by_block: dict[int, list[Attribution]]  # block index -> its attributions
     selling_blocks: frozenset[int]  # indexes of blocks with an affiliate or shop link (prices there are offers)
+    wire_story: bool = False  # the article opens with a wire dateline: its agency sources every claim
 
     def attributions_in(self, block: Any) -> list[Attribution]:
         return self.by_block.get(block.index, [])
@@ -206,9 +207,11 @@ def build_sourcing(doc: Any) -> Sourcing:
             weasels.extend(attribution.weasels(block, text, weasel_pattern, folded[block.index], words[block.index]))
 
     link_blocks, selling_blocks, source_links = _link_blocks(doc)
-    claims = _find_claims(doc, lexicon, blanked, folded, words, by_block, link_blocks, folded_page)
+    wire = opens_with_wire_dateline(doc)
+    claims = _find_claims(doc, lexicon, blanked, folded, words, by_block, link_blocks, folded_page, wire)
     return Sourcing(
-        quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links, by_block, frozenset(selling_blocks)
+        quotes, attributions, weasels, claims, blanked, frozenset(link_blocks), source_links, by_block,
+        frozenset(selling_blocks), wire,
     )
 
 
@@ -261,12 +264,11 @@ def _author_site_names(authors: Iterable[str]) -> list[str]:
     return names
 
 
-def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_block, link_blocks, folded_page: LiteralProbe) -> list[Claim]:
+def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_block, link_blocks, folded_page: LiteralProbe, wire: bool) -> list[Claim]:
     claims: list[Claim] = []
     page = lexicon.for_page(folded_page)
     if not page.cues:
         return claims
-    wire = opens_with_wire_dateline(doc)
     sentences_by_block: dict[int, list[Any]] = defaultdict(list)
     for sentence in doc.main_sentences:
         sentences_by_block[sentence.block.index].append(sentence)

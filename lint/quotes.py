@@ -58,7 +58,7 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
         text = block.text
         continuing = open_part >= 0
         open_part = -1
-        blockquote = _blockquote_of(block)
+        blockquote = blockquote_of(block)
         if blockquote is not None and not any(mark in text for mark in "“\"«„"):
             # A block quotation without marks: the whole block is quoted words, and the paragraphs
             # of one <blockquote> are one quotation (the first is its part 0).
@@ -92,7 +92,7 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
     return quotes
 
 
-def _blockquote_of(block: Any) -> Any:
+def blockquote_of(block: Any) -> Any:
     """The ``<blockquote>`` a block is or sits in (``<blockquote><p>…</p></blockquote>``), or None."""
     element = block.element
     if element.tag == "blockquote":

@@ -21,8 +21,14 @@ class UnsupportedStatistic(Rule):
     the sentence or the next one, no evidence link in its paragraph, no citation marker, no wire
     dateline and no method of the article's own ("in our tests", "we measured").
 
-    Dates, years, ages, times, scores, list ordinals and product specifications are not statistics.
-    Prices on review and deal pages and in paragraphs that sell something are offers, not claims.
+    An average is a statistic whatever its figure ("save $200 to $500 on average"), and so is a trend
+    stated in words ("increasingly popular", "a surge in demand").
+
+    Dates, years, ages, times, scores, list ordinals and product specifications are not statistics,
+    nor are offers and units ("20% off", "5.2% ABV", "a 60% chance of showers"), sports lines ("58%
+    of possession"), a mixture's proportions, questions and wishes. Prices on review and deal pages,
+    in paragraphs that sell something, after a price verb ("costs $899") or as a rate ("$65,000 a
+    year") are prices, not claims; amounts in millions are claims wherever they stand.
     Quoted figures belong to their speaker. Hedged figures ("an estimated", "roughly") are reported as
     `info` by default (option `hedged`).
 

@@ -14,7 +14,7 @@ class UnsupportedAbsoluteClaim(Rule):
     Flags a measurable superlative or absolute that nothing backs: "the only … in the world", "the
     fastest", "the most effective", "never lost", "faster than any other", "guaranteed", "100% safe",
     "clinically proven", "second to none", "world-class"; and sweeping generalisations about a group
-    stated as fact ("business owners tend to be introverts", "most parents don't know", "everyone
+    stated as fact ("business owners tend to be introverts", "most parents are unaware", "everyone
     knows"). Subjective praise ("the best", "great") is left to style linters; discourse superlatives
     ("the biggest change", "the highest we could manage") are not claims; names such as "Best Buy"
     never match, and neither do quoted words.

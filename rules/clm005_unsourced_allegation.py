@@ -12,7 +12,7 @@ class UnsourcedAllegation(Rule):
     """
     ## What it does
     Flags a sentence that reports an allegation ("accused of", "allegedly", "the allegation that",
-    "rumoured", "purported", "is suspected to have") when neither that sentence nor its neighbour in
+    "the rumours that", "purported", "is suspected to have") when neither that sentence nor its neighbour in
     the paragraph names who alleges it (prosecutors, a lawsuit, a named accuser, "according to the
     indictment"), and nothing in the paragraph links or cites the source. Quoted words, denials
     ("falsely accused") and allegations attributed in the next or previous sentence are not flagged.

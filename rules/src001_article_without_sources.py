@@ -6,7 +6,6 @@ import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
-from affilint.claims import opens_with_wire_dateline
 from affilint.newscues import DATED_EVENT
 from affilint.pagekind import KINDS
 
@@ -34,7 +33,9 @@ class ArticleWithoutSources(Rule):
     statements (at least `min-claims` such sentences), yet
     contains no link to any external source: no study, document, official statement or other
     outlet's reporting. Same-site links, "Related:" links, affiliate links, sponsored links and share
-    buttons do not count as sources.
+    buttons do not count as sources. A wire story (its first paragraph opens with a dateline such as
+    "SANTIAGO (Reuters) -") is sourced by its agency; bylines and time stamps ("Published Oct 19")
+    are not claims.
 
     ## Why is this bad?
     Readers and fact-checkers cannot verify what an unsourced article asserts. Articles that quote
@@ -91,7 +92,7 @@ class ArticleWithoutSources(Rule):
         if doc.kind.kind not in self.settings["kinds"]:
             return
         sourcing = doc.sourcing
-        if sourcing.source_links or opens_with_wire_dateline(doc):
+        if sourcing.source_links or sourcing.wire_story:
             return  # a wire story ("SANTIAGO (Reuters) -") is sourced by its agency
         sentences = [s for s in doc.main_sentences if s.block.kind != "heading"]
         words = sum(len(s.text.split()) for s in sentences)

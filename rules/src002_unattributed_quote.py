@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
-from affilint.quotes import is_embed
+from affilint.quotes import blockquote_of, is_embed
 from affilint.rules.clm_common import COMMERCE_KINDS, kinds_option
 from affilint.text import squash
 
@@ -110,9 +110,8 @@ class UnattributedQuote(Rule):
 
     def _attributed(self, quote, number, blocks, sourcing) -> bool:
         block = quote.block
-        element = block.element
         if quote.is_blockquote:
-            blockquote = element if element.tag == "blockquote" else next(element.iterancestors("blockquote"), None)
+            blockquote = blockquote_of(block)
             if blockquote is not None and (
                 blockquote.get("cite") or is_embed(blockquote) or next(blockquote.iter("cite", "footer", "figcaption"), None) is not None
             ):
