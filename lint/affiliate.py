@@ -4,19 +4,27 @@ The network list is data contributed by plugins (``affiliate_networks``; the bui
 ``affilint/rules/data/affiliate_networks.toml``), so adding a network never needs code. A link is an
 affiliate link when its host is a network's click/redirect host; when it points at a merchant host and
 carries one of the network's tracking parameters (``amazon.com/...?tag=x-20``; a bare amazon.com link
-is not); when one of its query parameters wraps, URL-encoded, a URL that is itself an affiliate link;
-or when it is a same-site link under a cloaking path (``/go/``, ``/recommends/``).
+is not); when its path has the shape of a network's click links on any off-site host (Impact's
+``/c/<publisher>/<ad>/<campaign>`` on brands' own vanity hosts); when one of its query parameters
+wraps, URL-encoded, a URL that is itself an affiliate link; or when it is a same-site link under a
+cloaking path (``/go/``, ``/recommends/``). A redirect host's ``except_paths`` are its links that are
+not affiliate (``amzn.eu/d/…`` is what the Amazon app's Share button makes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from typing import Any, Iterable, Mapping
 from urllib.parse import parse_qsl, unquote
 
 from affilint.urls import parent_domains, split_url, wildcard_names
 
-_NETWORK_KEYS = {"id", "name", "source", "redirect_hosts", "click_urls", "merchant_hosts", "params", "notes"}
+_NETWORK_KEYS = {
+    "id", "name", "source", "redirect_hosts", "except_paths", "click_urls", "click_paths", "merchant_hosts", "params", "notes",
+}
+# A path shape matched on any host is weaker evidence than a listed host: some site may use the shape.
+PATH_SHAPE_CONFIDENCE = 0.9
 _CLOAK_KEYS = {"name", "path_prefixes", "confidence", "source", "notes"}
 
 
@@ -33,7 +41,7 @@ class AffiliateMatch:
 
     network: str
     network_name: str
-    signal: str  # "redirect-host" | "click-url" | "tracking-param" | "wrapped" | "cloaked-path"
+    signal: str  # "redirect-host" | "click-url" | "click-path" | "tracking-param" | "wrapped" | "cloaked-path"
     detail: str
     confidence: float = 1.0  # below 1 for conventions that ordinary pages share (a same-site /go/ path)
 
@@ -59,6 +67,8 @@ class AffiliateClassifier:
     def __init__(self, networks: Iterable[Mapping[str, Any]], cloaking: Iterable[Mapping[str, Any]] = ()) -> None:
         self.redirect_hosts: dict[str, _Network] = {}
         self.click_urls: dict[str, list[tuple[str, _Network]]] = {}
+        self.except_paths: dict[str, tuple[str, ...]] = {}  # network id -> path prefixes on its redirect hosts
+        self.click_paths: list[tuple[re.Pattern[str], _Network]] = []
         self.merchant_hosts: dict[str, list[tuple[_Network, tuple[str, ...]]]] = {}
         self.merchant_wildcards: dict[str, list[tuple[_Network, tuple[str, ...]]]] = {}
         self.cloak_prefixes: list[tuple[str, str, float]] = []
@@ -77,7 +87,7 @@ class AffiliateClassifier:
         for key in ("id", "name", "source"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise AffiliateDataError(f"affiliate network {label!r}: '{key}' must be a non-empty string")
-        for key in ("redirect_hosts", "click_urls", "merchant_hosts", "params"):
+        for key in ("redirect_hosts", "except_paths", "click_urls", "click_paths", "merchant_hosts", "params"):
             value = entry.get(key, [])
             if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
                 raise AffiliateDataError(f"affiliate network {label!r}: '{key}' must be a list of strings")
@@ -87,10 +97,22 @@ class AffiliateClassifier:
         params = tuple(dict.fromkeys(p.lower() for p in entry.get("params", [])))
         if entry.get("merchant_hosts") and not params:
             raise AffiliateDataError(f"affiliate network {label!r}: 'merchant_hosts' needs 'params'")
-        if not entry.get("redirect_hosts") and not entry.get("merchant_hosts") and not entry.get("click_urls"):
-            raise AffiliateDataError(f"affiliate network {label!r}: give 'redirect_hosts', 'click_urls' or 'merchant_hosts'")
+        if not any(entry.get(key) for key in ("redirect_hosts", "merchant_hosts", "click_urls", "click_paths")):
+            raise AffiliateDataError(
+                f"affiliate network {label!r}: give 'redirect_hosts', 'click_urls', 'click_paths' or 'merchant_hosts'"
+            )
         for host in entry.get("redirect_hosts", []):
             self.redirect_hosts[host.lower()] = network
+        for prefix in entry.get("except_paths", []):
+            if not prefix.startswith("/"):
+                raise AffiliateDataError(f"affiliate network {label!r}: except path {prefix!r} must start with '/'")
+        if entry.get("except_paths"):
+            self.except_paths[network.id] = tuple(p.lower() for p in entry["except_paths"])
+        for pattern in entry.get("click_paths", []):
+            try:
+                self.click_paths.append((re.compile(pattern), network))
+            except re.error as exc:
+                raise AffiliateDataError(f"affiliate network {label!r}: bad click path {pattern!r}: {exc}") from None
         for url in entry.get("click_urls", []):
             host, slash, path = url.lower().partition("/")
             if not slash or not host:
@@ -148,11 +170,15 @@ class AffiliateClassifier:
         domains = parent_domains(host)  # host and the domains above it, looked up in every table
         if host:
             network = self._redirect_network(domains)
-            if network is not None:
+            if network is not None and not self._excepted(network, path):
                 return AffiliateMatch(network.id, network.name, "redirect-host", host)
             click = self._click_network(host, domains, path or "/")
             if click is not None:
                 return click
+            if not same_site:
+                for pattern, network in self.click_paths:
+                    if pattern.match(path or "/"):
+                        return AffiliateMatch(network.id, network.name, "click-path", f"{host}{path}", PATH_SHAPE_CONFIDENCE)
         pairs = parse_qsl(query, keep_blank_values=False) if query else []
         if host and pairs:
             candidates = self._merchant_candidates(host, domains)
@@ -184,6 +210,11 @@ class AffiliateClassifier:
             if network is not None:
                 return network
         return None
+
+    def _excepted(self, network: _Network, path: str) -> bool:
+        """Whether ``path`` is one of the network's listed non-affiliate paths (a share link)."""
+        prefixes = self.except_paths.get(network.id)
+        return bool(prefixes) and (path or "/").lower().startswith(prefixes)
 
     def _click_network(self, host: str, domains: list[str], path: str) -> AffiliateMatch | None:
         if not self.click_urls:

@@ -10,8 +10,10 @@ class AffiliateLinkWithoutSponsored(Rule):
     """
     ## What it does
     Finds links that earn the publisher a commission (a known affiliate network's click host, a
-    merchant link with an affiliate tag such as Amazon's `tag=`, a wrapped affiliate URL, or a
-    same-site cloaked link such as `/recommends/…`) whose `rel` attribute lacks `sponsored`.
+    network's click-link path on a brand's own vanity host such as Impact's `/c/<publisher>/<ad>/<campaign>`,
+    a merchant link with an affiliate tag such as Amazon's `tag=`, a wrapped affiliate URL, or a
+    same-site cloaked link such as `/recommends/…`) whose `rel` attribute lacks `sponsored`. Share links
+    that Amazon's app makes (`amzn.eu/d/…`) carry no tag and are not affiliate links.
 
     ## Why is this bad?
     Google asks publishers to mark paid and affiliate links with `rel="sponsored"`; unmarked paid

@@ -86,6 +86,8 @@ POSITIVE = [
     ("impact", "https://appsumo.8odi.net/c/5597632/2068425/7443"),
     ("impact", "https://imp.i384100.net/4aM9R1"),
     ("impact", "https://imp.pxf.io/i/5597632/1872456/14483"),
+    # Impact's click-path shape on a brand's own vanity host (corpus page d03; not a listed host)
+    ("impact", "https://adorama.rfvk.net/c/81003/51926/1036?u=https%3A%2F%2Fwww.adorama.com%2Fg%2Fx&subid1=homepage"),
     ("walmart", "https://goto.walmart.com/c/482924/565706/9383?u=https://www.walmart.com/cp/..."),
     ("walmart", "http://goto.walmart.com/c/482924/565706/9383?u=https://www.walmart.com/cp/playstation-5/3475115"),
     ("walmart", "https://www.walmart.com/ip/x?wmlspartner=abc"),
@@ -142,6 +144,9 @@ POSITIVE = [
     ("hotmart", "https://go.hotmart.net.br/x?a=abc"),
     ("zaful", "https://www.zaful.com/x.html?lkid=123"),
     ("hostgator", "https://tracking.hostgator.com/aff.php?..."),
+    # Bookshop.org: the affiliate link shape of the plugin-bookshop README (not the research table)
+    ("bookshop", "https://bookshop.org/a/1234/9781524760380"),
+    ("bookshop", "https://uk.bookshop.org/a/1234/9780593718230"),
     # European and Japanese networks
     ("tradedoubler", "https://clk.tradedoubler.com/click?p=1&a=2&g=3&url=https%3A%2F%2Fmerchant.com"),
     ("tradedoubler", "https://clkuk.pvnsolutions.com/brand/contactsnetwork/click?p=230590&a=3022528&g=21039402"),
@@ -225,6 +230,10 @@ NEGATIVE = [
     "https://www.amazon.co.uk/dp/B008O8GZ90?psc=1&ref_=abc",
     "https://www.amazon.com/dp/B008O8GZ90?tag=",  # empty tag
     "https://www.amazon.com/gp/video/detail/B074HJGH3F/ref=atv_dl_rdr",
+    # The Amazon app's Share button: a product link without an Associates tag
+    "https://amzn.eu/d/2Euir6I",
+    "https://amzn.asia/d/8xYzAbc",
+    "https://bookshop.org/p/books/intermezzo-sally-rooney/21078427",
     "https://www.ebay.com/itm/226979575818",
     "https://www.ebay.co.uk/itm/226979575818?hash=item34d8&mkevt=1",
     "https://rover.ebay.com/rover/0/0/0?mpre=https%3A%2F%2Fwww.ebay.com%2F",  # eBay's own tracking, no campid
@@ -258,6 +267,10 @@ NEGATIVE = [
     "https://www.cnbc.com/2023/01/04/amazon-layoffs.html",
     "https://www.theverge.com/2023/1/1/1234567/best-buy-deals",
     "https://www.cnet.com/tech/mobile/best-iphone/",
+    # Numbered paths that are not Impact's /c/<publisher>/<ad>/<campaign> shape
+    "https://forum.example.org/c/starters/12",
+    "https://photos.example.org/c/2023/10/15",
+    "https://shop.example.com/c/120/340/560/shirts",
     # Unverified or unconfirmed patterns that are deliberately left out
     "https://shrsl.com/abc12",
     "https://shop-links.co/link/?exclusive=1&publisher_slug=itechdaily19598&url=https%3A%2F%2Fwww.dell.com",
@@ -306,3 +319,19 @@ def test_no_host_or_click_url_listed_twice():
                 value = value.lower()
                 assert value not in seen, f"{value} in both {seen[value]} and {entry['id']}"
                 seen[value] = entry["id"]
+
+
+def test_click_path_shape_counts_only_off_site(classifier):
+    url = "https://brand.vanity.example/c/2044571/888888/1234?u=https%3A%2F%2Fwww.dell.com%2F"
+    match = classifier.classify(url)
+    assert match is not None and match.signal == "click-path" and match.confidence < 1
+    assert classifier.classify("https://www.publisher.example/c/2044571/888888/1234", same_site=True) is None
+
+
+def test_except_paths_and_click_paths_are_validated():
+    from affilint.affiliate import AffiliateClassifier, AffiliateDataError
+
+    with pytest.raises(AffiliateDataError, match="except path"):
+        AffiliateClassifier([{"id": "x", "name": "X", "source": "s", "redirect_hosts": ["x.test"], "except_paths": ["d/"]}])
+    with pytest.raises(AffiliateDataError, match="bad click path"):
+        AffiliateClassifier([{"id": "x", "name": "X", "source": "s", "click_paths": ["^/c/(\\d+"]}])

@@ -245,7 +245,7 @@ def test_affiliate_classification_in_labelled_body_measured(models: dict[str, Pa
         for link in model.doc.links:
             if link.affiliate is None:
                 continue
-            assert link.affiliate.network and link.affiliate.signal in ("redirect-host", "click-url", "tracking-param", "wrapped", "cloaked-path", "rel-sponsored")
+            assert link.affiliate.network and link.affiliate.signal in ("redirect-host", "click-url", "click-path", "tracking-param", "wrapped", "cloaked-path", "rel-sponsored")
             inside = link.element is body or any(a is body for a in link.element.iterancestors())
             if not inside:
                 continue
