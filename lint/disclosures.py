@@ -24,6 +24,8 @@ from affilint.text import squash
 KINDS = ("affiliate", "amazon", "sponsored", "vague", "ambiguous", "negation")
 ADEQUATE = frozenset({"affiliate", "amazon", "sponsored"})
 _ATTRIBUTE_TEXT = etree.XPath("//*[@title] | //img[@alt]")
+# A pattern that opens with a word boundary and a letter ("\bthis ...").
+_LEADING_BOUNDARY = re.compile(r"\\b([A-Za-z])(?![*+?{])")
 _CLAUSE_BOUNDARY = re.compile(r"[.!?;:,]\s|\b(?:but|however|aber|mais|pero|ma|maar|mas)\b", re.I)
 
 
@@ -99,7 +101,7 @@ class DisclosureLexicon:
                     raise AffiliateDataError(f"disclosure phrases {label}: bad pattern {pattern!r}: {exc}") from None
             collected.setdefault((language, entry["kind"]), []).extend(patterns)
         self.patterns = {
-            key: re.compile("|".join(f"(?:{p})" for p in patterns), re.I | re.M) for key, patterns in collected.items()
+            key: re.compile("|".join(f"(?:{_fast_start(p)})" for p in patterns), re.I | re.M) for key, patterns in collected.items()
         }
         # A page holds the words that most phrase patterns require nowhere in its text: only those
         # that may match run on its blocks (see literals.py), joined as before so matches keep their order.
@@ -108,7 +110,9 @@ class DisclosureLexicon:
         }
         # Each pattern compiled once on its own: a page's subset runs them as their alternation would
         # (literals.Alternation.run), instead of compiling (and keeping) an alternation per subset.
-        self._compiled = {key: [re.compile(f"(?:{p})", re.I | re.M) for p in patterns] for key, patterns in collected.items()}
+        self._compiled = {
+            key: [re.compile(f"(?:{_fast_start(p)})", re.I | re.M) for p in patterns] for key, patterns in collected.items()
+        }
         self.languages = sorted({language for language, _kind in collected})
 
     def languages_for(self, lang: str) -> list[str]:
@@ -162,6 +166,19 @@ class DisclosureLexicon:
             (pattern := self.patterns.get((language, "negation"))) is not None and pattern.search(clause)
             for language in languages
         )
+
+
+def _fast_start(pattern: str) -> str:
+    """``\\bthis …`` as ``t(?<!\\wt)his …``: the same matches, but a pattern that opens with a letter lets
+    the regex engine skip ahead to where that letter occurs, where a leading ``\\b`` makes it try every
+    position (about twice as slow on a page's blocks). The lookbehind, placed after the letter, asks
+    what ``\\b`` asked: that no word character comes before it. Literals for the prefilter are read
+    from the pattern as written."""
+    match = _LEADING_BOUNDARY.match(pattern)
+    if match is None:
+        return pattern
+    letter = match.group(1)
+    return f"{letter}(?<!\\w{letter}){pattern[match.end():]}"
 
 
 def find_disclosures(doc: Any, lexicon: DisclosureLexicon) -> list[Disclosure]:

@@ -13,8 +13,9 @@ class MissingDisclosure(Rule):
     ## What it does
     Flags a page whose article contains affiliate links while nothing on the page tells readers that
     the publisher earns money from them: no sentence such as "We may earn a commission when you buy
-    through links on this page", in any language affilint knows (`affilint inspect` lists the
-    disclosures it found).
+    through links on this page" ("Acme receives compensation from …", "Purchases made through our
+    links may earn us a commission", "we earn revenue if you click the links and buy"), in any
+    language affilint knows (`affilint inspect` lists the disclosures it found).
 
     ## Why is this bad?
     A commission is a material connection. The FTC's Endorsement Guides (16 CFR 255.5) require it to

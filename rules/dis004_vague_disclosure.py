@@ -12,8 +12,9 @@ class VagueDisclosure(Rule):
     """
     ## What it does
     Flags a page with affiliate links whose only disclosure is vague: a bare "affiliate links"
-    badge, an asterisk, or wording such as "links may be monetized" that never says the publisher
-    earns money when readers buy.
+    badge, an asterisk, "(affiliate link)", "This post may contain affiliate links" (with nothing about
+    money after it), or wording such as "links may be monetized" that never says the publisher earns
+    money when readers buy.
 
     ## Why is this bad?
     The FTC notes that "affiliate link" by itself may not be understood by readers; research on

@@ -12,8 +12,15 @@ class AmazonAssociatesStatement(Rule):
     """
     ## What it does
     Flags a page with Amazon Associates links on which the statement Amazon's programme requires,
-    "As an Amazon Associate I earn from qualifying purchases" (or "we"/your site's name), appears
-    nowhere, footer included.
+    "As an Amazon Associate I earn from qualifying purchases" (or "we"/your site's name; "As an Amazon
+    Associate and member of other affiliate programs, I earn …" too), appears nowhere, footer included.
+    Each marketplace's own wording counts on a page in its language: "Als Amazon-Partner verdiene ich
+    an qualifizierten Verkäufen", "En tant que Partenaire Amazon, je réalise un bénéfice sur les achats
+    remplissant les conditions requises", "En calidad de Afiliado de Amazon, obtengo ingresos por las
+    compras adscritas …", "In qualità di Affiliato Amazon io ricevo un guadagno dagli acquisti idonei",
+    "Als Amazon-partner verdien ik aan in aanmerking komende aankopen", "Como Associado da Amazon, eu
+    ganho com compras qualificadas". The older "participant in the Amazon Services LLC Associates
+    Program" notice explains the fees (it counts as a disclosure for DIS001) but is not this statement.
 
     ## Why is this bad?
     The Amazon Associates Program Operating Agreement requires that statement on the site; Amazon

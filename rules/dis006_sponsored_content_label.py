@@ -14,8 +14,9 @@ class SponsoredContentLabel(Rule):
     Flags paid content that is not labelled as paid. A page counts as sponsored when it says so in
     its metadata (schema.org `AdvertiserContentArticle`, a sponsored section or URL; `affilint inspect`
     shows the evidence). It then needs a clear label such as "Sponsored", "Paid post", "Advertisement",
-    "Anzeige" or "Publicité" in the article or above it. An ambiguous label ("Promoted", "Presented
-    by …", "From our partners", "Around the web") is reported as a warning.
+    "Anzeige" or "Publicité" (brackets allowed: "[Anzeige]", "(Sponsored)"), or one naming the payer
+    ("Paid content from Acme", "Sponsored by Acme"), in the article or above it. An ambiguous label
+    ("Promoted", "Presented by …", "From our partners", "Around the web") is reported as a warning.
 
     ## Why is this bad?
     The FTC's guidance on native advertising says paid content must be identifiable as advertising

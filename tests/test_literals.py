@@ -177,3 +177,18 @@ def test_case_sensitive_literals_are_in_the_folded_text(pattern, text):
     # Alternation.case_sensitive: the pattern runs on the text as it is, its literals are looked for in the folded text.
     if re.search(pattern, text):
         assert may_match(required_literals(pattern, 0, exact=True, cased=True), fold(text))
+
+
+def test_fast_start_rewrite_matches_exactly_as_the_pattern_written():
+    # The lexicon runs "\bthis …" as "t(?<!\wt)his …" (faster); every match must stay the same.
+    from affilint.disclosures import _fast_start
+
+    lexicon = ModelContext(build_registry().data).disclosure_lexicon
+    texts = _texts() + ["Mathis is a sponsored post", "this is a sponsored post", "THIS POST", "x-this post", "_this post"]
+    patterns = [p for entry in build_registry().data["disclosure_phrases"] for p in entry["patterns"]]
+    rewritten = [p for p in patterns if _fast_start(p) != p]
+    assert rewritten and lexicon.patterns
+    for pattern in rewritten:
+        written, fast = re.compile(f"(?:{pattern})", re.I | re.M), re.compile(f"(?:{_fast_start(pattern)})", re.I | re.M)
+        for text in texts:
+            assert [m.span() for m in written.finditer(text)] == [m.span() for m in fast.finditer(text)], (pattern, text)
