@@ -24,8 +24,8 @@ class DisguisedAffiliateLink(Rule):
     ## What it does
     Finds affiliate links that readers cannot see (hidden with `display:none`, `hidden`,
     `aria-hidden`, off-screen or zero-size styles) or that look like evidence rather than a sales
-    link: anchor text such as "study", "source", "[3]" or "according to …", or a link inside a
-    `<cite>` or footnote `<sup>`.
+    link: anchor text such as "a study" (or "a university study", "one 2019 survey"), "source", "[3]"
+    or "according to …", or a link inside a `<cite>` or footnote `<sup>`.
 
     ## Why is this bad?
     A hidden affiliate link earns commission without the reader ever choosing it (cookie stuffing),
