@@ -48,7 +48,11 @@ class ProductPlugInNews(Rule):
     article's title and running prose); blocks scoring `min-score` or more are reported, one finding
     per block with the signals in `evidence`. News is declared (schema.org `NewsArticle`, a news
     section) or inferred from weighed cues (breadcrumbs, byline and time, dateline, reporting
-    style; see `affilint inspect`). Deals and review pages are commerce by design and are not checked.
+    style; see `affilint inspect`). Deals and review pages are commerce by design and are not checked,
+    and neither is what the rule asks for: a box inside the article but set apart from its prose (an
+    `<aside>`, a widget) that carries its own visible label, a disclosure that says the publisher is
+    paid or a "Sponsored" label. The parts of one card (name, price, button) are one finding; a list
+    of pitches, each with its own link, is one finding per pitch.
 
     ## Why is this bad?
     Selling inside the news report blurs journalism and advertising: readers take the pitch for
@@ -90,8 +94,13 @@ class ProductPlugInNews(Rule):
         if doc.kind.kind != "news":
             return
         cues = _cues()
-        # Widgets inside the article container count: an offer module there is in the news body.
+        # Widgets inside the article container count: an offer module there is in the news body, unless
+        # it is what the rule asks for: a box set apart from the prose that carries its own label.
         blocks = [b for b in doc.blocks if not b.hidden and b.kind != "heading" and doc.placement(b.element).within_main]
+        if any(not b.in_main_content for b in blocks):  # the page's disclosures are read only then
+            labelled = _labelled_widgets(doc)
+            if labelled:
+                blocks = [b for b in blocks if b.in_main_content or _widget_of(doc, b.element) not in labelled]
         if not blocks:
             return
         affiliate_by_block: dict = {}
@@ -160,7 +169,7 @@ class ProductPlugInNews(Rule):
             members = [m for m in members if id(m[0]) not in reported]
             if len(members) < 2 or not _is_module(container, blocks, ancestors):
                 continue
-            if sum(1 for _b, signals in members if _score(signals) >= threshold) > 1:
+            if sum(1 for _b, signals in members if _separate_pitch(signals, threshold)) > 1:
                 continue  # a list of separate pitches: each is its own commercial block
             pooled: dict[str, tuple[str, int]] = {}
             for _block, signals in members:
@@ -253,6 +262,44 @@ def _inside_quotes(text: str, position: int) -> bool:
 
 def _score(signals: dict) -> int:
     return sum(weight for _detail, weight in signals.values())
+
+
+_LINK_SIGNALS = frozenset({"call-to-action", "affiliate-link", "sponsored-link", "links-to-deals-page"})
+
+
+def _separate_pitch(signals: dict, threshold: int) -> bool:
+    """Whether a block of a box sells on its own: it has a link or button of its own and scores without
+    the box's product markup, which all the parts of one card share (a card's name line and its
+    price-and-button line are one pitch; the items of a list of pitches, each with its link, are not)."""
+    own = _score(signals) - (signals["product-container"][1] if "product-container" in signals else 0)
+    return own >= threshold and not _LINK_SIGNALS.isdisjoint(signals)
+
+
+def _widget_of(doc, element):
+    """The outermost box around ``element`` that sits inside the article but apart from its prose (an
+    ``<aside>``, a widget), or None when ``element`` is in the prose itself."""
+    placement = doc.placement(element)
+    if placement.in_main_content or not placement.within_main:
+        return None
+    widget = element
+    for ancestor in element.iterancestors():
+        above = doc.placement(ancestor)
+        if above.in_main_content or not above.within_main:
+            break
+        widget = ancestor
+    return widget
+
+
+def _labelled_widgets(doc) -> set:
+    """Boxes apart from the prose that carry their own visible label: a disclosure that says the
+    publisher is paid, or a sponsored label ("Shopping · We may earn a commission …")."""
+    found = set()
+    for disclosure in doc.disclosures:
+        if disclosure.conspicuous and disclosure.adequate:
+            widget = _widget_of(doc, disclosure.element)
+            if widget is not None:
+                found.add(widget)
+    return found
 
 
 def _container(element, tokens: frozenset[str]) -> str:
