@@ -94,13 +94,8 @@ class ProductPlugInNews(Rule):
         if doc.kind.kind != "news":
             return
         cues = _cues()
-        # Widgets inside the article container count: an offer module there is in the news body, unless
-        # it is what the rule asks for: a box set apart from the prose that carries its own label.
+        # Widgets inside the article container count: an offer module there is in the news body.
         blocks = [b for b in doc.blocks if not b.hidden and b.kind != "heading" and doc.placement(b.element).within_main]
-        if any(not b.in_main_content for b in blocks):  # the page's disclosures are read only then
-            labelled = _labelled_widgets(doc)
-            if labelled:
-                blocks = [b for b in blocks if b.in_main_content or _widget_of(doc, b.element) not in labelled]
         if not blocks:
             return
         affiliate_by_block: dict = {}
@@ -124,6 +119,16 @@ class ProductPlugInNews(Rule):
             if shopping_by_block.get(block.element):
                 signals["links-to-deals-page"] = (shopping_by_block[block.element][0].url, 1)
             first_pass.append(signals)
+        # ... unless it is what the rule asks for: a box set apart from the prose that carries its own
+        # label. The page's disclosures are read only when such a box has a commercial signal.
+        if any(signals and not block.in_main_content for block, signals in zip(blocks, first_pass)):
+            labelled = _labelled_widgets(doc)
+            if labelled:
+                kept = [(block, signals) for block, signals in zip(blocks, first_pass)
+                        if block.in_main_content or _widget_of(doc, block.element) not in labelled]
+                blocks, first_pass = [b for b, _s in kept], [s for _b, s in kept]
+                if not blocks:
+                    return
         # The article itself: its title and running prose (paragraphs of the main content with no
         # commercial signal). Drift and crisis are judged against it, so a list of pitches that share
         # words with each other still drifts, and "most read" lists or comments do not set the topic.
