@@ -302,11 +302,23 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
     return claims
 
 
+# A lede is a paragraph of at least this many words; shorter blocks before it are bylines, time stamps
+# and kickers ("By Jane Doe", "March 10, 2025 2:02 PM GMT"), which wire pages print above the dateline.
+_LEDE_WORDS = 12
+
+
 def opens_with_wire_dateline(doc: Any) -> bool:
-    """Whether the article's first paragraph opens with a wire dateline ("SANTIAGO (Reuters) -"): the
-    agency is the source of the whole story, as Reuters' and AP's style has it, not of one paragraph."""
-    first = next((block for block in doc.main_blocks if block.kind not in ("heading", "caption") and block.text.strip()), None)
-    return first is not None and DATELINE.match(first.text) is not None
+    """Whether the article's lede opens with a wire dateline ("SANTIAGO (Reuters) -"): the agency is
+    the source of the whole story, as Reuters' and AP's style has it, not of one paragraph. The lede is
+    the first block that has a dateline or is a paragraph's length, after any byline or date line."""
+    for block in doc.main_blocks:
+        if block.kind in ("heading", "caption") or not block.text.strip():
+            continue
+        if DATELINE.match(block.text) is not None:
+            return True
+        if len(block.text.split()) >= _LEDE_WORDS:
+            return False
+    return False
 
 
 def _real_cues(page: "PageLexicon", cues: dict[str, str], own_folded: str) -> dict[str, str]:
