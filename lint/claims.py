@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from affilint.literals import Alternation, Alternations, GatedPatterns, LiteralProbe, folded_same_length, words_of
+from affilint.literals import Alternation, Alternations, GatedPatterns, LiteralProbe, fold, folded_same_length, words_of
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.pagekind import DATELINE
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
@@ -324,17 +324,29 @@ def opens_with_wire_dateline(doc: Any) -> bool:
 def _real_cues(page: "PageLexicon", cues: dict[str, str], own_folded: str) -> dict[str, str]:
     """The cues that make a claim, without those the sentence itself explains away: a mixture's
     proportions are not statistics; a superlative in a proper name ("the World's Largest Ball of
-    Twine") or limited to the writer's own experience ("the cheapest we have seen") is no absolute."""
+    Twine") or limited to the writer's own experience ("the cheapest we have seen") is no absolute; a
+    denied promise ("no investment offers guaranteed returns") is none."""
     dropped = set()
     if "statistic" in cues and page.search(page.composition, own_folded):
         dropped.add("statistic")
     if "absolute" in cues:
         words = cues["absolute"].split()
-        at = own_folded.find(cues["absolute"].lower())
+        at = own_folded.find(fold(cues["absolute"]))
         scope = page.search(page.own_scope, own_folded[at:]) if at >= 0 else None
         if (len(words) >= 2 and all(word[:1].isupper() for word in words)) or scope is not None:
             dropped.add("absolute")
+    for kind in _NEGATABLE.intersection(cues):
+        at = own_folded.find(fold(cues[kind]))
+        if at > 0 and _NEGATED.search(own_folded, max(0, at - 40), at):
+            dropped.add(kind)
     return {kind: words for kind, words in cues.items() if kind not in dropped} if dropped else cues
+
+
+# A promise or absolute the sentence denies ("No investment offers guaranteed returns", "it is not the
+# only one", "doesn't cure colds") promises nothing: a negation at most three words before the cue, in
+# the same clause ("not only"/"no doubt" do not deny).
+_NEGATABLE = frozenset(("absolute", "health", "finance"))
+_NEGATED = re.compile(r"(?:\b(?:not|no|never|nothing|none|nor|without|cannot)|n[’']t)(?! (?:only|just|doubt|denying|question|wonder)\b)\s+(?:[\w’'-]+\s+){0,3}$")
 
 
 # Clause boundaries for a hedge's scope: "Crime rose 38%, and the trend could continue" hedges only
