@@ -115,6 +115,8 @@ class ClaimLexicon:
         self.not_assertions = GatedPatterns(qualifiers["not_assertions"])
         self.composition = GatedPatterns(qualifiers["composition"])
         self.own_scope = GatedPatterns(qualifiers["own_scope"])
+        self.wanted = GatedPatterns(qualifiers["wanted"])
+        self.hypothetical = GatedPatterns(qualifiers["hypothetical"])
         self.approvals = GatedPatterns(qualifiers["approvals"])
         support = data["support"]
         self.method = GatedPatterns(support["method"])
@@ -131,6 +133,8 @@ class ClaimLexicon:
             self.not_assertions.for_text(folded_page),
             self.composition.for_text(folded_page),
             self.own_scope.for_text(folded_page),
+            self.wanted.for_text(folded_page),
+            self.hypothetical.for_text(folded_page),
             self.approvals.for_text(folded_page),
             self.method.for_text(folded_page),
             self.citation_markers,
@@ -147,6 +151,8 @@ class PageLexicon:
     not_assertions: Alternation | None
     composition: Alternation | None
     own_scope: Alternation | None
+    wanted: Alternation | None
+    hypothetical: Alternation | None
     approvals: Alternation | None
     method: Alternation | None
     citation_markers: re.Pattern[str]
@@ -324,16 +330,21 @@ def opens_with_wire_dateline(doc: Any) -> bool:
 def _real_cues(page: "PageLexicon", cues: dict[str, str], own_folded: str) -> dict[str, str]:
     """The cues that make a claim, without those the sentence itself explains away: a mixture's
     proportions are not statistics; a superlative in a proper name ("the World's Largest Ball of
-    Twine") or limited to the writer's own experience ("the cheapest we have seen") is no absolute; a
-    denied promise ("no investment offers guaranteed returns") is none."""
+    Twine"), limited to the writer's own experience ("the cheapest we have seen", "on my blog") or
+    wanted by the reader ("if you want the lightest laptop") is no absolute; a worked example's figures
+    ("On a $10,000 balance, …") are not statistics; a denied promise ("no investment offers
+    guaranteed returns") is none."""
     dropped = set()
     if "statistic" in cues and page.search(page.composition, own_folded):
         dropped.add("statistic")
+    if ("statistic" in cues or "money" in cues) and page.search(page.hypothetical, own_folded):
+        dropped.update(("statistic", "money"))
     if "absolute" in cues:
         words = cues["absolute"].split()
         at = own_folded.find(fold(cues["absolute"]))
         scope = page.search(page.own_scope, own_folded[at:]) if at >= 0 else None
-        if (len(words) >= 2 and all(word[:1].isupper() for word in words)) or scope is not None:
+        wanted = page.search(page.wanted, own_folded[max(0, at - 30) : at]) if at > 0 else None
+        if (len(words) >= 2 and all(word[:1].isupper() for word in words)) or scope is not None or wanted is not None:
             dropped.add("absolute")
     for kind in _NEGATABLE.intersection(cues):
         at = own_folded.find(fold(cues[kind]))
