@@ -62,6 +62,10 @@ def test_attributions_name_their_source(body, source, kind, official):
     [
         "<p>It is never too late to stock up on snacks via Amazon, thanks to its fast shipping.</p>",  # a channel
         "<p>A heated airer is kinder to clothes (it adds years to their life) than a dryer.</p>",  # adding, not saying
+        "<p>The serum is dermatologist-recommended and fragrance-free.</p>",  # an adjective
+        "<p>Few adults get the recommended 150 minutes of exercise a week.</p>",  # an adjective
+        "<p>Avoid xylitol, a sweetener found in some peanut butters.</p>",  # a participle of place
+        "<p>The bank is now widely expected to cut rates in August.</p>",  # a passive behind adverbs
     ],
 )
 def test_words_that_only_look_like_attributions_attribute_nothing(body):
