@@ -110,6 +110,8 @@ class AttributionLexicon:
             quoted = _ends_with_quote(text, match.start())
             if match.group() == "found" and _FOUND_WHERE.match(text, match.end()):
                 continue
+            if not source_first and _denied(before):
+                continue  # "Most vets won't recommend it", "the ministry did not say": no statement
             if not source_first and before and _last_verbal(before) in _BE:
                 # Passive: "the plan was announced in March" names no one; "was announced by the
                 # ministry" names the ministry.
@@ -170,6 +172,16 @@ class AttributionLexicon:
         if content and all(w.lower() in self.vague for w in content):
             return "vague"
         return "anonymous"
+
+
+def _denied(words: list[str]) -> bool:
+    """Whether the words before a verb deny it ("did not say", "won't recommend", "declined to say")."""
+    if len(words) >= 2 and words[-1].lower() == "to" and words[-2].lower() in ("declined", "refused", "failed"):
+        return True
+    return bool(words) and _NEGATION.search(words[-1].lower()) is not None
+
+
+_NEGATION = re.compile(r"^(?:not|never)$|n[’']t$")
 
 
 def _last_verbal(words: list[str]) -> str:

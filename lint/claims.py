@@ -46,8 +46,11 @@ CLAIM_KINDS = (
 _NEIGHBOUR_SUPPORTS = frozenset(("statistic", "money", "absolute", "generalisation", "health", "finance", "allegation"))
 _OWN_SOURCE_ONLY = frozenset(("speculation", "likelihood", "fear_appeal"))
 _SKIPPED_BLOCK_KINDS = frozenset(("heading", "caption", "quote", "summary", "preformatted", "cell"))
-# A label ("$95", "15.99%-22.99% Variable") states no claim; table cells are data and specs.
+# A label ("$95", "15.99%-22.99% Variable") states no claim; table cells are data and specs. A pitch is
+# often short ("Time is running out.", "You can't lose."), but not a two-word button ("Act now!").
 _MIN_CLAIM_WORDS = 5
+_MIN_PITCH_WORDS = 3
+_PITCH_KINDS = frozenset(("fear_appeal", "finance"))
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,12 @@ class ClaimLexicon:
         # A prediction followed by a catastrophe word in one clause, at most 15 words on; or a
         # catastrophe as the prediction's subject ("an outbreak could", "slaughter is likely"): at
         # most two words between, none of them starting another clause ("died in the war and could be
-        # visited" predicts nothing about war).
+        # visited" predicts nothing about war). Predictions of mass death ("thousands could die") are
+        # complete patterns of their own.
         gap = r"(?:[\w’'-]++[\s,]++){0,15}?"  # possessive: blanked quotes leave long runs of spaces
         subject_gap = r"(?:(?!(?:and|or|but|which|that|who|whom|where|when|while|as)\b)[\w’'-]++\s++){0,2}?"
         self.cues["speculation"] = GatedPatterns(
-            [rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b", rf"\b(?:{escalation})\b\s++{subject_gap}(?:{prediction})\b"]
+            [rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b", rf"\b(?:{escalation})\b\s++{subject_gap}(?:{prediction})\b", *cues["harm"]]
         )
         qualifiers = data["qualifiers"]
         self.hedges = GatedPatterns(qualifiers["hedges"])
@@ -294,7 +298,10 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
             sentence = sentences[position]
             own = text[sentence.start : sentence.end]
             own_folded = folded[sentence.start : sentence.end]
-            if len(own.split()) < _MIN_CLAIM_WORDS or page.search(page.debunking, own_folded) or not _asserts(page, own, own_folded):
+            length = len(own.split())
+            if length < _MIN_CLAIM_WORDS and (length < _MIN_PITCH_WORDS or not _PITCH_KINDS.intersection(cues)):
+                continue
+            if page.search(page.debunking, own_folded) or not _asserts(page, own, own_folded):
                 continue
             cues = _real_cues(page, cues, own_folded)
             if not cues:
