@@ -282,6 +282,8 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
     sentences_by_block: dict[int, list[Any]] = defaultdict(list)
     for sentence in doc.main_sentences:
         sentences_by_block[sentence.block.index].append(sentence)
+    main_blocks = doc.main_blocks
+    previous_block = {block.index: before for before, block in zip(main_blocks, main_blocks[1:])}
     for index, sentences in sentences_by_block.items():
         block = sentences[0].block
         if block.kind in _SKIPPED_BLOCK_KINDS:
@@ -309,6 +311,10 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
             support, detail = _support(
                 page, own, own_folded, sentence, sentences, position, starts, index in link_blocks, dateline or wire, footnotes, cues
             )
+            if support is None and position == 0 and _NEIGHBOUR_SUPPORTS.issuperset(cues) and _CONTINUES.match(own):
+                before = previous_block.get(index)
+                if before is not None and _ends_sourced(before, sentences_by_block, by_block, link_blocks):
+                    support, detail = "attribution", "an attribution at the end of the previous paragraph"
             hedged = _hedged(page, own, own_folded, cues)
             claims.append(Claim(sentence, cues, hedged, support, detail))
     claims.sort(key=lambda claim: claim.sentence.index)
@@ -318,6 +324,29 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
 # A lede is a paragraph of at least this many words; shorter blocks before it are bylines, time stamps
 # and kickers ("By Jane Doe", "March 10, 2025 2:02 PM GMT"), which wire pages print above the dateline.
 _LEDE_WORDS = 12
+
+
+# A paragraph that opens by referring back ("She allegedly used the money …", "The study also found …")
+# continues the account of the paragraph before it; when that paragraph ends on its source, the source
+# covers the continuation (news paragraphs are one or two sentences long).
+_CONTINUES = re.compile(
+    r"\W*(?:he|she|they|his|her|their|the (?:study|studies|report|survey|complaint|indictment|lawsuit|suit|filing|analysis|"
+    r"data|figures|researchers|authors|prosecutors|police))\b",
+    re.IGNORECASE,
+)
+
+
+def _ends_sourced(block: Any, sentences_by_block, by_block, link_blocks) -> bool:
+    """Whether ``block`` is a paragraph that links evidence or whose last sentence names its source."""
+    if block.kind in _SKIPPED_BLOCK_KINDS:
+        return False
+    if block.index in link_blocks:
+        return True
+    sentences = sentences_by_block.get(block.index)
+    if not sentences:
+        return False
+    starts = [a.start for a in by_block.get(block.index, []) if a.supports]
+    return _attributed(starts, sentences[-1].start, sentences[-1].end)
 
 
 def opens_with_wire_dateline(doc: Any) -> bool:
