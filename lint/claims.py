@@ -284,9 +284,10 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
         sentences_by_block[sentence.block.index].append(sentence)
     main_blocks = doc.main_blocks
     previous_block = {block.index: before for before, block in zip(main_blocks, main_blocks[1:])}
+    interview = _is_interview(main_blocks)
     for index, sentences in sentences_by_block.items():
         block = sentences[0].block
-        if block.kind in _SKIPPED_BLOCK_KINDS:
+        if block.kind in _SKIPPED_BLOCK_KINDS or (interview and _ANSWER.match(block.text)):
             continue
         text = blanked.get(index, block.text)
         folded = folded_blocks[index] if index in blanked else folded_same_length(text)
@@ -324,6 +325,18 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
 # A lede is a paragraph of at least this many words; shorter blocks before it are bylines, time stamps
 # and kickers ("By Jane Doe", "March 10, 2025 2:02 PM GMT"), which wire pages print above the dateline.
 _LEDE_WORDS = 12
+
+
+# An interview printed as questions and answers ("Q: …" / "A: …") with the usual editor's note ("This
+# interview has been edited for length and clarity"): each answer is the interviewee's words, quoted.
+# A shop's FAQ has the same Q and A but no such note, and its answers are the publisher's own claims.
+_QUESTION = re.compile(r"\s*Q\s*[:.]\s")
+_ANSWER = re.compile(r"\s*A\s*[:.]\s")
+_EDITED = re.compile(r"\b(?:edited (?:and condensed |lightly )?for (?:length|clarity|brevity)|(?:edited and condensed|condensed and edited|lightly edited)\b)", re.IGNORECASE)
+
+
+def _is_interview(blocks: list[Any]) -> bool:
+    return any(_QUESTION.match(block.text) for block in blocks) and any(_EDITED.search(block.text) for block in blocks)
 
 
 # A paragraph that opens by referring back ("She allegedly used the money …", "The study also found …")
