@@ -100,6 +100,19 @@ def test_what_supports_a_figure(body, support):
     assert claim.support == support
 
 
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("The phone will likely start at $899 in the United States.", True),
+        ("The vaccine prevents infection with the types most likely to cause cancer.", False),  # a comparison
+        ("Women are twice as likely to be diagnosed, and 40% more likely to die of it.", False),
+    ],
+)
+def test_likely_hedges_a_claim_but_more_or_most_likely_compares(sentence, hedged):
+    (claim,) = claims_of(f"<p>{sentence}</p>")
+    assert claim.hedged is hedged
+
+
 def test_a_prediction_needs_its_source_in_its_own_sentence():
     (claim,) = [c for c in claims_of("<p>The minister spoke on Monday, officials said. The deal may lead to war.</p>") if "war" in c.sentence.text]
     assert "speculation" in claim.cues and claim.support is None
