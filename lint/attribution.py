@@ -46,6 +46,9 @@ _RELATIVE = frozenset(("who", "which", "whose", "whom"))
 # report only when what follows is a clause boundary, "that", or a quotation.
 _TRANSITIVE = frozenset(("add", "adds", "added"))
 _REPORTS = re.compile(r"\s*(?:[,.;:!?“”\"«»—–(]|that\b|$)")
+# "found" followed by a place is a participle ("xylitol, a sweetener found in some peanut butters"), not
+# a finding.
+_FOUND_WHERE = re.compile(r"\s+(?:in|on|at|inside|throughout|across|near|naturally|mostly|mainly|only|primarily|commonly|everywhere)\b")
 _AUXILIARIES = frozenset("have has had also previously recently always often now already long".split())
 _CONTRACTION = re.compile(r"[’'](?:ve|d|ll|m|re)$")
 _SMALL = frozenset("the a an of and or in on at for to by from with as its their his her our that who which".split())
@@ -87,7 +90,7 @@ class AttributionLexicon:
         # (?P<first>\b(?:first…))|(?P<verb>\b(?:verbs…)\b), one pattern per entry, so that most blocks
         # (no reporting verb at all) are passed over by a word lookup, the rest run only their entries.
         self.cue = Alternation.case_sensitive(
-            [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]] + [rf"(?P<verb>\b(?:{p})\b)" for p in data["reporting_verbs"]]
+            [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]] + [rf"(?P<verb>(?<!-)\b(?:{p})\b)" for p in data["reporting_verbs"]]
         )
         self.vague = frozenset(data["vague_subjects"])
         self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
@@ -105,7 +108,11 @@ class AttributionLexicon:
             before = _clause_before(text, match.start())
             after = _clause_after(text, match.end())
             quoted = _ends_with_quote(text, match.start())
-            if not source_first and before and before[-1].lower() in _BE:
+            if match.group() == "found" and _FOUND_WHERE.match(text, match.end()):
+                continue
+            if not source_first and _denied(before):
+                continue  # "Most vets won't recommend it", "the ministry did not say": no statement
+            if not source_first and before and _last_verbal(before) in _BE:
                 # Passive: "the plan was announced in March" names no one; "was announced by the
                 # ministry" names the ministry.
                 if not after or after[0] != "by":
@@ -165,6 +172,28 @@ class AttributionLexicon:
         if content and all(w.lower() in self.vague for w in content):
             return "vague"
         return "anonymous"
+
+
+def _denied(words: list[str]) -> bool:
+    """Whether the words before a verb deny it ("did not say", "won't recommend", "declined to say")."""
+    if len(words) >= 2 and words[-1].lower() == "to" and words[-2].lower() in ("declined", "refused", "failed"):
+        return True
+    return bool(words) and _NEGATION.search(words[-1].lower()) is not None
+
+
+_NEGATION = re.compile(r"^(?:not|never)$|n[’']t$")
+
+
+def _last_verbal(words: list[str]) -> str:
+    """The last word before a verb that is not an adverb ("is now widely expected" → "is")."""
+    for word in reversed(words):
+        lower = word.lower()
+        if not (word.islower() and (lower.endswith("ly") or lower in _ADVERBS)):
+            return lower
+    return ""
+
+
+_ADVERBS = frozenset("now also still already long often generally widely much".split())
 
 
 def _is_acronym(word: str) -> bool:

@@ -32,7 +32,7 @@ from importlib import resources
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from affilint.literals import Alternation, Alternations, GatedPatterns, LiteralProbe, folded_same_length, words_of
+from affilint.literals import Alternation, Alternations, GatedPatterns, LiteralProbe, fold, folded_same_length, words_of
 from affilint.attribution import Attribution, WeaselPhrase, attribution_lexicon
 from affilint.pagekind import DATELINE
 from affilint.quotes import Quote, blank_quotes, find_quotes, is_embed
@@ -46,8 +46,11 @@ CLAIM_KINDS = (
 _NEIGHBOUR_SUPPORTS = frozenset(("statistic", "money", "absolute", "generalisation", "health", "finance", "allegation"))
 _OWN_SOURCE_ONLY = frozenset(("speculation", "likelihood", "fear_appeal"))
 _SKIPPED_BLOCK_KINDS = frozenset(("heading", "caption", "quote", "summary", "preformatted", "cell"))
-# A label ("$95", "15.99%-22.99% Variable") states no claim; table cells are data and specs.
+# A label ("$95", "15.99%-22.99% Variable") states no claim; table cells are data and specs. A pitch is
+# often short ("Time is running out.", "You can't lose."), but not a two-word button ("Act now!").
 _MIN_CLAIM_WORDS = 5
+_MIN_PITCH_WORDS = 3
+_PITCH_KINDS = frozenset(("fear_appeal", "finance"))
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,12 @@ class ClaimLexicon:
         # A prediction followed by a catastrophe word in one clause, at most 15 words on; or a
         # catastrophe as the prediction's subject ("an outbreak could", "slaughter is likely"): at
         # most two words between, none of them starting another clause ("died in the war and could be
-        # visited" predicts nothing about war).
+        # visited" predicts nothing about war). Predictions of mass death ("thousands could die") are
+        # complete patterns of their own.
         gap = r"(?:[\w’'-]++[\s,]++){0,15}?"  # possessive: blanked quotes leave long runs of spaces
         subject_gap = r"(?:(?!(?:and|or|but|which|that|who|whom|where|when|while|as)\b)[\w’'-]++\s++){0,2}?"
         self.cues["speculation"] = GatedPatterns(
-            [rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b", rf"\b(?:{escalation})\b\s++{subject_gap}(?:{prediction})\b"]
+            [rf"\b(?:{prediction})\b\W++{gap}(?:{escalation})\b", rf"\b(?:{escalation})\b\s++{subject_gap}(?:{prediction})\b", *cues["harm"]]
         )
         qualifiers = data["qualifiers"]
         self.hedges = GatedPatterns(qualifiers["hedges"])
@@ -115,6 +119,8 @@ class ClaimLexicon:
         self.not_assertions = GatedPatterns(qualifiers["not_assertions"])
         self.composition = GatedPatterns(qualifiers["composition"])
         self.own_scope = GatedPatterns(qualifiers["own_scope"])
+        self.wanted = GatedPatterns(qualifiers["wanted"])
+        self.hypothetical = GatedPatterns(qualifiers["hypothetical"])
         self.approvals = GatedPatterns(qualifiers["approvals"])
         support = data["support"]
         self.method = GatedPatterns(support["method"])
@@ -131,6 +137,8 @@ class ClaimLexicon:
             self.not_assertions.for_text(folded_page),
             self.composition.for_text(folded_page),
             self.own_scope.for_text(folded_page),
+            self.wanted.for_text(folded_page),
+            self.hypothetical.for_text(folded_page),
             self.approvals.for_text(folded_page),
             self.method.for_text(folded_page),
             self.citation_markers,
@@ -147,6 +155,8 @@ class PageLexicon:
     not_assertions: Alternation | None
     composition: Alternation | None
     own_scope: Alternation | None
+    wanted: Alternation | None
+    hypothetical: Alternation | None
     approvals: Alternation | None
     method: Alternation | None
     citation_markers: re.Pattern[str]
@@ -272,9 +282,12 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
     sentences_by_block: dict[int, list[Any]] = defaultdict(list)
     for sentence in doc.main_sentences:
         sentences_by_block[sentence.block.index].append(sentence)
+    main_blocks = doc.main_blocks
+    previous_block = {block.index: before for before, block in zip(main_blocks, main_blocks[1:])}
+    interview = _is_interview(main_blocks)
     for index, sentences in sentences_by_block.items():
         block = sentences[0].block
-        if block.kind in _SKIPPED_BLOCK_KINDS:
+        if block.kind in _SKIPPED_BLOCK_KINDS or (interview and _ANSWER.match(block.text)):
             continue
         text = blanked.get(index, block.text)
         folded = folded_blocks[index] if index in blanked else folded_same_length(text)
@@ -288,7 +301,10 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
             sentence = sentences[position]
             own = text[sentence.start : sentence.end]
             own_folded = folded[sentence.start : sentence.end]
-            if len(own.split()) < _MIN_CLAIM_WORDS or page.search(page.debunking, own_folded) or not _asserts(page, own, own_folded):
+            length = len(own.split())
+            if length < _MIN_CLAIM_WORDS and (length < _MIN_PITCH_WORDS or not _PITCH_KINDS.intersection(cues)):
+                continue
+            if page.search(page.debunking, own_folded) or not _asserts(page, own, own_folded):
                 continue
             cues = _real_cues(page, cues, own_folded)
             if not cues:
@@ -296,33 +312,101 @@ def _find_claims(doc, lexicon: ClaimLexicon, blanked, folded_blocks, words, by_b
             support, detail = _support(
                 page, own, own_folded, sentence, sentences, position, starts, index in link_blocks, dateline or wire, footnotes, cues
             )
+            if support is None and position == 0 and _NEIGHBOUR_SUPPORTS.issuperset(cues) and _CONTINUES.match(own):
+                before = previous_block.get(index)
+                if before is not None and _ends_sourced(before, sentences_by_block, by_block, link_blocks):
+                    support, detail = "attribution", "an attribution at the end of the previous paragraph"
             hedged = _hedged(page, own, own_folded, cues)
             claims.append(Claim(sentence, cues, hedged, support, detail))
     claims.sort(key=lambda claim: claim.sentence.index)
     return claims
 
 
+# A lede is a paragraph of at least this many words; shorter blocks before it are bylines, time stamps
+# and kickers ("By Jane Doe", "March 10, 2025 2:02 PM GMT"), which wire pages print above the dateline.
+_LEDE_WORDS = 12
+
+
+# An interview printed as questions and answers ("Q: …" / "A: …") with the usual editor's note ("This
+# interview has been edited for length and clarity"): each answer is the interviewee's words, quoted.
+# A shop's FAQ has the same Q and A but no such note, and its answers are the publisher's own claims.
+_QUESTION = re.compile(r"\s*Q\s*[:.]\s")
+_ANSWER = re.compile(r"\s*A\s*[:.]\s")
+_EDITED = re.compile(r"\b(?:edited (?:and condensed |lightly )?for (?:length|clarity|brevity)|(?:edited and condensed|condensed and edited|lightly edited)\b)", re.IGNORECASE)
+
+
+def _is_interview(blocks: list[Any]) -> bool:
+    return any(_QUESTION.match(block.text) for block in blocks) and any(_EDITED.search(block.text) for block in blocks)
+
+
+# A paragraph that opens by referring back ("She allegedly used the money …", "The study also found …")
+# continues the account of the paragraph before it; when that paragraph ends on its source, the source
+# covers the continuation (news paragraphs are one or two sentences long).
+_CONTINUES = re.compile(
+    r"\W*(?:he|she|they|his|her|their|the (?:study|studies|report|survey|complaint|indictment|lawsuit|suit|filing|analysis|"
+    r"data|figures|researchers|authors|prosecutors|police))\b",
+    re.IGNORECASE,
+)
+
+
+def _ends_sourced(block: Any, sentences_by_block, by_block, link_blocks) -> bool:
+    """Whether ``block`` is a paragraph that links evidence or whose last sentence names its source."""
+    if block.kind in _SKIPPED_BLOCK_KINDS:
+        return False
+    if block.index in link_blocks:
+        return True
+    sentences = sentences_by_block.get(block.index)
+    if not sentences:
+        return False
+    starts = [a.start for a in by_block.get(block.index, []) if a.supports]
+    return _attributed(starts, sentences[-1].start, sentences[-1].end)
+
+
 def opens_with_wire_dateline(doc: Any) -> bool:
-    """Whether the article's first paragraph opens with a wire dateline ("SANTIAGO (Reuters) -"): the
-    agency is the source of the whole story, as Reuters' and AP's style has it, not of one paragraph."""
-    first = next((block for block in doc.main_blocks if block.kind not in ("heading", "caption") and block.text.strip()), None)
-    return first is not None and DATELINE.match(first.text) is not None
+    """Whether the article's lede opens with a wire dateline ("SANTIAGO (Reuters) -"): the agency is
+    the source of the whole story, as Reuters' and AP's style has it, not of one paragraph. The lede is
+    the first block that has a dateline or is a paragraph's length, after any byline or date line."""
+    for block in doc.main_blocks:
+        if block.kind in ("heading", "caption") or not block.text.strip():
+            continue
+        if DATELINE.match(block.text) is not None:
+            return True
+        if len(block.text.split()) >= _LEDE_WORDS:
+            return False
+    return False
 
 
 def _real_cues(page: "PageLexicon", cues: dict[str, str], own_folded: str) -> dict[str, str]:
     """The cues that make a claim, without those the sentence itself explains away: a mixture's
     proportions are not statistics; a superlative in a proper name ("the World's Largest Ball of
-    Twine") or limited to the writer's own experience ("the cheapest we have seen") is no absolute."""
+    Twine"), limited to the writer's own experience ("the cheapest we have seen", "on my blog") or
+    wanted by the reader ("if you want the lightest laptop") is no absolute; a worked example's figures
+    ("On a $10,000 balance, …") are not statistics; a denied promise ("no investment offers
+    guaranteed returns") is none."""
     dropped = set()
     if "statistic" in cues and page.search(page.composition, own_folded):
         dropped.add("statistic")
+    if ("statistic" in cues or "money" in cues) and page.search(page.hypothetical, own_folded):
+        dropped.update(("statistic", "money"))
     if "absolute" in cues:
         words = cues["absolute"].split()
-        at = own_folded.find(cues["absolute"].lower())
+        at = own_folded.find(fold(cues["absolute"]))
         scope = page.search(page.own_scope, own_folded[at:]) if at >= 0 else None
-        if (len(words) >= 2 and all(word[:1].isupper() for word in words)) or scope is not None:
+        wanted = page.search(page.wanted, own_folded[max(0, at - 30) : at]) if at > 0 else None
+        if (len(words) >= 2 and all(word[:1].isupper() for word in words)) or scope is not None or wanted is not None:
             dropped.add("absolute")
+    for kind in _NEGATABLE.intersection(cues):
+        at = own_folded.find(fold(cues[kind]))
+        if at > 0 and _NEGATED.search(own_folded, max(0, at - 40), at):
+            dropped.add(kind)
     return {kind: words for kind, words in cues.items() if kind not in dropped} if dropped else cues
+
+
+# A promise or absolute the sentence denies ("No investment offers guaranteed returns", "it is not the
+# only one", "doesn't cure colds") promises nothing: a negation at most three words before the cue, in
+# the same clause ("not only"/"no doubt" do not deny).
+_NEGATABLE = frozenset(("absolute", "health", "finance"))
+_NEGATED = re.compile(r"(?:\b(?:not|no|never|nothing|none|nor|without|cannot)|n[’']t)(?! (?:only|just|doubt|denying|question|wonder)\b)\s+(?:[\w’'-]+\s+){0,3}$")
 
 
 # Clause boundaries for a hedge's scope: "Crime rose 38%, and the trend could continue" hedges only

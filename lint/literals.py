@@ -611,17 +611,22 @@ class Alternations:
         hits = self._filed.intersection(words)
         if not hits and not self._unfiled and not self._whole:
             return
-        named: set[tuple[str, int]] = set(self._unfiled)
+        named: dict[str, set[int]] = {}
+        for name, number in self._unfiled:
+            named.setdefault(name, set()).add(number)
         for word in hits:
-            named.update(self._by_word[word])
+            for name, number in self._by_word[word]:
+                named.setdefault(name, set()).add(number)
         for name, alternation in self.alternations.items():
             if alternation.whole is not None:
                 live = None
             else:
-                live = []
-                for number, entry in enumerate(alternation.entries):
-                    if (name, number) in named and _entry_may_match(entry, folded, words):
-                        live.append(entry[0])
+                # Only the named entries, in lexicon order: a text names few of a long lexicon's patterns.
+                numbers = named.get(name)
+                if not numbers:
+                    continue
+                entries = alternation.entries
+                live = [entries[n][0] for n in sorted(numbers) if _entry_may_match(entries[n], folded, words)]
                 if not live:
                     continue
             for match in alternation.finditer(folded, words) if live is None else Alternation.run(live, folded):

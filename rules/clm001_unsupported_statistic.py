@@ -22,15 +22,21 @@ class UnsupportedStatistic(Rule):
     dateline and no method of the article's own ("in our tests", "we measured").
 
     An average is a statistic whatever its figure ("save $200 to $500 on average"), and so is a trend
-    stated in words ("increasingly popular", "a surge in demand").
+    stated in words ("increasingly popular", "a surge in demand", "increased dramatically", "doubles
+    every 15 years") or a record over a period ("the highest in four years").
 
-    Dates, years, ages, times, scores, list ordinals and product specifications are not statistics,
-    nor are offers and units ("20% off", "5.2% ABV", "a 60% chance of showers"), sports lines ("58%
-    of possession"), a mixture's proportions, questions and wishes. Prices on review and deal pages,
-    in paragraphs that sell something, after a price verb ("costs $899") or as a rate ("$65,000 a
-    year") are prices, not claims; amounts in millions are claims wherever they stand.
-    Quoted figures belong to their speaker. Hedged figures ("an estimated", "roughly") are reported as
-    `info` by default (option `hedged`).
+    Dates, years, ages ("women over 40"), times, scores, ratings ("4.5 out of 5 stars"), list ordinals
+    and product specifications ("100% of the DCI-P3 gamut", "contains 0.3% retinol") are not
+    statistics, nor are offers and units ("20% off", "5.2% ABV", "a 60% chance of showers",
+    "19.99%-28.24% Variable"), sports lines ("58% of possession"), a mixture's proportions, an
+    instruction ("Swap 50% of the flour"), a worked example ("On a $10,000 balance, …", "If the party
+    wins 20 seats, …"), questions and wishes. Prices on review and deal pages, in paragraphs that sell
+    something, after a price verb ("costs $899", "sell it for $799", "trades at") or as a rate
+    ("$65,000 a year") are prices, not claims; amounts in millions are claims wherever they stand.
+    A wire story is sourced by the dateline of its lede, even below a byline and time stamp.
+    Quoted figures belong to their speaker, and so do the answers of an interview printed as Q and A
+    with the editor's note ("edited for length and clarity"). Hedged figures ("an estimated",
+    "roughly", "likely") are reported as `info` by default (option `hedged`).
 
     ## Why is this bad?
     Numbers are what readers remember and what fact-checkers check first (ClaimBuster and Full Fact

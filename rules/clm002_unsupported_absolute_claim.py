@@ -13,11 +13,15 @@ class UnsupportedAbsoluteClaim(Rule):
     ## What it does
     Flags a measurable superlative or absolute that nothing backs: "the only … in the world", "the
     fastest", "the most effective", "never lost", "faster than any other", "guaranteed", "100% safe",
-    "clinically proven", "second to none", "world-class"; and sweeping generalisations about a group
-    stated as fact ("business owners tend to be introverts", "most parents are unaware", "everyone
-    knows"). Subjective praise ("the best", "great") is left to style linters; discourse superlatives
-    ("the biggest change", "the highest we could manage") are not claims; names such as "Best Buy"
-    never match, and neither do quoted words.
+    "clinically proven", "second to none", "world-class", a superlative bounded by a market or place
+    ("the quietest fan on the market", "the world's best-selling"); and sweeping generalisations about
+    a group stated as fact ("business owners tend to be introverts", "landlords tend to raise rents",
+    "most parents are unaware", "most young people have given up", "everyone knows"). Subjective
+    praise ("the best", "great") is left to style linters; discourse superlatives ("the biggest
+    change", "the highest we could manage"), superlatives within one event ("the fastest lap of the
+    day"), the reader's criterion ("if you want the lightest laptop"), the writer's own site ("the
+    most popular recipe on my blog") and denials ("it is not the only one") are not claims; names
+    such as "Best Buy" never match, and neither do quoted words.
 
     ## Why is this bad?
     Absolutes are claims of fact about everything else in a category. Regulators treat unqualified

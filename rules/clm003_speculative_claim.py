@@ -17,11 +17,13 @@ _WHAT = {
 class SpeculativeClaim(Rule):
     """
     ## What it does
-    Flags predictions of catastrophe, war, collapse, instability or shortage ("may lead to … nuclear
-    threat", "could prompt resource conflicts", "famine is likely coming") and fear appeals ("before
-    it's too late") that the article states in its own voice: no one is named as saying so in the
+    Flags predictions of catastrophe, war, collapse, instability, shortage or mass death ("may lead to
+    … nuclear threat", "could prompt resource conflicts", "famine is likely coming", "thousands could
+    die") and fear appeals ("before it's too late", "Time is running out.") that the article states
+    in its own voice: no one is named as saying so in the
     same sentence and no evidence is linked in the paragraph. Attributed warnings ("the WHO warned
-    the outbreak could spread") and denials ("unlikely to", "no risk of") are not flagged.
+    the outbreak could spread"), denials ("unlikely to", "no risk of") and a sale's deadline ("stock
+    up now before prices go back up") are not flagged.
 
     Plain likelihood claims with no catastrophe ("most likely a heart attack", "it's possible that
     …") are weaker: they are reported as `info` by default (option `hedged-speculation`). When the

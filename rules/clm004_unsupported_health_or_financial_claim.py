@@ -12,11 +12,14 @@ class UnsupportedHealthOrFinancialClaim(Rule):
     """
     ## What it does
     Flags health and safety claims ("cures arthritis", "boosts your immune system", "lowers blood
-    pressure", "is toxic", "purifies the air", "the most effective way to stop overeating") and
-    financial promises ("guaranteed returns", "risk-free investment", "your income will double")
-    that nothing backs: no study or expert link in the paragraph, no named source in the sentence,
-    no citation marker. Debunking ("claims it cures cancer, which is false", "no evidence that") and
-    regulatory approvals ("approved by the FDA to treat") are not flagged.
+    pressure", "is toxic", "purifies the air", "the most effective way to stop overeating", causal
+    harm such as "causes cancer" or "increases your risk of heart disease") and financial promises
+    ("guaranteed returns", "risk-free investment", "your income will double", "your home's value will
+    double", "home prices will keep rising", "a can't-lose bet") that nothing backs: no study or
+    expert link in the paragraph, no named source in the sentence, no citation marker. Debunking
+    ("claims it cures cancer, which is false", "no evidence that"), denials ("no investment offers
+    guaranteed returns", "doesn't cure colds"), the FDA supplement disclaimer and regulatory approvals
+    ("approved by the FDA to treat") are not flagged.
 
     ## Why is this bad?
     The FTC requires "competent and reliable scientific evidence" for health claims, the FDA treats

@@ -15,7 +15,9 @@ class UnsourcedAllegation(Rule):
     "the rumours that", "purported", "is suspected to have") when neither that sentence nor its neighbour in
     the paragraph names who alleges it (prosecutors, a lawsuit, a named accuser, "according to the
     indictment"), and nothing in the paragraph links or cites the source. Quoted words, denials
-    ("falsely accused") and allegations attributed in the next or previous sentence are not flagged.
+    ("falsely accused"), allegations attributed in the next or previous sentence, and a paragraph that
+    continues a sourced one by referring back to it ("She allegedly used the money …" after "…,
+    according to a criminal complaint") are not flagged.
 
     ## Why is this bad?
     An allegation with no accuser is the publisher's own accusation. AP and Reuters require every

@@ -62,6 +62,10 @@ def test_attributions_name_their_source(body, source, kind, official):
     [
         "<p>It is never too late to stock up on snacks via Amazon, thanks to its fast shipping.</p>",  # a channel
         "<p>A heated airer is kinder to clothes (it adds years to their life) than a dryer.</p>",  # adding, not saying
+        "<p>The serum is dermatologist-recommended and fragrance-free.</p>",  # an adjective
+        "<p>Few adults get the recommended 150 minutes of exercise a week.</p>",  # an adjective
+        "<p>Avoid xylitol, a sweetener found in some peanut butters.</p>",  # a participle of place
+        "<p>The bank is now widely expected to cut rates in August.</p>",  # a passive behind adverbs
     ],
 )
 def test_words_that_only_look_like_attributions_attribute_nothing(body):
@@ -94,6 +98,19 @@ def test_a_reporting_verb_inside_a_quote_attributes_nothing():
 def test_what_supports_a_figure(body, support):
     (claim,) = claims_of(body)
     assert claim.support == support
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("The phone will likely start at $899 in the United States.", True),
+        ("The vaccine prevents infection with the types most likely to cause cancer.", False),  # a comparison
+        ("Women are twice as likely to be diagnosed, and 40% more likely to die of it.", False),
+    ],
+)
+def test_likely_hedges_a_claim_but_more_or_most_likely_compares(sentence, hedged):
+    (claim,) = claims_of(f"<p>{sentence}</p>")
+    assert claim.hedged is hedged
 
 
 def test_a_prediction_needs_its_source_in_its_own_sentence():
