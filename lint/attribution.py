@@ -48,6 +48,8 @@ _TRANSITIVE = frozenset(("add", "adds", "added"))
 _REPORTS = re.compile(r"\s*(?:[,.;:!?“”\"«»—–(]|that\b|$)")
 _AUXILIARIES = frozenset("have has had also previously recently always often now already long".split())
 _CONTRACTION = re.compile(r"[’'](?:ve|d|ll|m|re)$")
+# Language tags that say nothing about the page's language ("und" is BCP 47's "undetermined").
+_UNDETERMINED = frozenset(("", "und", "mul", "zxx", "x", "i"))
 _SMALL = frozenset("the a an of and or in on at for to by from with as its their his her our that who which".split())
 
 
@@ -93,6 +95,13 @@ class AttributionLexicon:
         self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
         self.weasel = re.compile("|".join(f"(?:{p})" for p in data["weasel_patterns"]), re.I)
         self.weasel_gate = GatedPatterns(data["weasel_patterns"])
+        self.languages = frozenset(data["languages"])
+
+    def reads(self, lang: str) -> bool:
+        """Whether pages declared in ``lang`` (their ``<html lang>``) are written in a language of this
+        lexicon; an undeclared or undetermined language is assumed to be one."""
+        primary = lang.split("-", 1)[0].strip().lower()
+        return primary in self.languages or primary in _UNDETERMINED
 
     def find(self, block: Any, text: str, folded: str | None = None, text_words: frozenset[str] | None = None) -> list[Attribution]:
         """Attributions in ``text`` (the block's text with quotations blanked), in order. ``folded``

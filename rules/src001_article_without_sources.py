@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
+from affilint.attribution import attribution_lexicon
 from affilint.newscues import DATED_EVENT
 from affilint.pagekind import KINDS
 
@@ -89,7 +90,7 @@ class ArticleWithoutSources(Rule):
     }
 
     def check(self, doc) -> Iterable[Violation]:
-        if doc.kind.kind not in self.settings["kinds"]:
+        if doc.kind.kind not in self.settings["kinds"] or not attribution_lexicon().reads(doc.metadata.lang):
             return
         sourcing = doc.sourcing
         if sourcing.source_links or sourcing.wire_story:

@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
+from affilint.attribution import attribution_lexicon
 
 _STATEMENT = re.compile(r"\b(?:statement|press release|communiqu[eé]|announcement|declaration|decree|readout)\b", re.I)
 
@@ -48,6 +49,8 @@ class OfficialStatementWithoutLink(Rule):
     summary = "Official statement with no link to it."
 
     def check(self, doc) -> Iterable[Violation]:
+        if not attribution_lexicon().reads(doc.metadata.lang):
+            return
         sourcing = doc.sourcing
         quoted = {quote.block.index for quote in sourcing.quotes}
         cited = {quote.block.index for quote in sourcing.quotes if quote.cite}  # <q cite>, <blockquote cite>

@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
+from affilint.attribution import attribution_lexicon
 
 
 _CITED = re.compile(r"\[\d{1,3}\]|\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)(?=\s*[.;,]|\s*$)")
@@ -50,6 +51,8 @@ class WeaselAttribution(Rule):
     summary = "Vague attribution (\u201ccritics say\u201d, \u201cstudies show\u201d) with no named source."
 
     def check(self, doc) -> Iterable[Violation]:
+        if not attribution_lexicon().reads(doc.metadata.lang):
+            return
         sourcing = doc.sourcing
         reported = set()
         for weasel in sourcing.weasels:

@@ -150,3 +150,13 @@ def test_q_elements_are_quotations_and_their_words_are_not_the_articles():
     quotes = doc.sourcing.quotes
     assert [(q.text, q.cite) for q in quotes] == [("exports rose 12% last year", ""), ("nobody asked us about this plan", "https://example.org/photo")]
     assert [c for c in doc.sourcing.claims if not c.supported] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "read"),
+    [("en", True), ("en-GB", True), ("EN_us".replace("_", "-"), True), ("", True), ("und", True), ("fr-FR", False), ("de", False)],
+)
+def test_the_attribution_patterns_read_only_pages_in_their_language(lang, read):
+    from affilint.attribution import attribution_lexicon
+
+    assert attribution_lexicon().reads(lang) is read
