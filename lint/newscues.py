@@ -108,6 +108,19 @@ def is_news(cues: Iterable[Cue]) -> bool:
     return FRAME in groups and TEXT in groups and sum(cue.weight for cue in cues) >= NEWS_THRESHOLD
 
 
+def press_release_marker(body_texts: Sequence[str]) -> str:
+    """The press-release boilerplate in a page's body ("For immediate release", "Media contact",
+    "About ExampleCo"), or "". A release is its issuer's own statement: its quotes are the issuer's
+    people and it has no sources to link.
+
+    Each marker alone is weak evidence here (a news story may mention "PR Newswire", an author bio
+    is headed "About Jane Doe"), so two different ones are needed, or "For immediate release"."""
+    found = {match.group(0).lower() for match in _CUES["press_release"].finditer("\n".join(body_texts))}
+    if "for immediate release" in found or len(found) >= 2:
+        return sorted(found)[0]
+    return ""
+
+
 def _frame_cues(meta: Metadata, path: str, root: Any, main: Any) -> list[Cue]:
     cues = []
     crumbs = list(meta.breadcrumbs) or (_html_breadcrumbs(root) if root is not None else [])

@@ -28,6 +28,20 @@ _QUOTE = re.compile(
 )
 _MARKS = re.compile("[“«„\"‘]")
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "bluesky-embed")
+# A speaker label opening a paragraph of an interview or transcript: "Q:", "A.", "Marco Bellini:",
+# "Host (Amy Lin):", "AMY LIN:". A name counts only in bold or capitals (plain "Note: …" is prose).
+_SPEAKER_LABEL = re.compile(
+    r"^(?:(?P<qa>[QA])\s*[:.]|(?P<name>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}(?: \([^)]{1,40}\))?)\s*:)\s+\S"
+)
+# Labels that introduce a box, a list or a verdict, not a speaker ("Note:", "Update:", "Pros:").
+_NOT_SPEAKERS = frozenset(
+    "note update updated editor's editor’s related read see also photo photos image video watch listen source sources "
+    "credit credits tip tips warning summary verdict pros cons price prices bottom line review reviews rating ratings "
+    "testimonial testimonials quote quotes comment comments feedback correction clarification disclaimer disclosure "
+    "more why what how when where who which step ingredients method key takeaways tl;dr breaking exclusive opinion "
+    "analysis background context previously also important caution fact check result results score location date "
+    "time when where cost specs dimensions weight size best worst our my the".split()
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +147,34 @@ def blank_quotes(text: str, quotes: list[Quote]) -> str:
         position = inner_end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def interview_speakers(blocks: list[Any]) -> dict[int, str]:
+    """Block index -> the speaker label it opens with, for the paragraphs of an interview or
+    transcript. One label alone is no interview (an all-caps "NEW DELHI:" dateline looks like one)."""
+    labels = {block.index: label for block in blocks if block.kind != "heading" and (label := speaker_label(block))}
+    return labels if len(labels) >= 2 else {}
+
+
+def speaker_label(block: Any) -> str:
+    """The speaker label a paragraph opens with ("Q", "Marco Bellini", "AMY LIN"), or "". In an
+    interview (:func:`interview_speakers`) the whole paragraph, quotations in it included, is that
+    speaker's."""
+    match = _SPEAKER_LABEL.match(block.text)
+    if match is None:
+        return ""
+    if match.group("qa"):
+        return match.group("qa")
+    label = match.group("name")
+    if any(word.lower() in _NOT_SPEAKERS for word in label.split()[:2]):
+        return ""
+    if label.isupper() and len(label) >= 2:
+        return label  # "AMY LIN:" in a transcript
+    first = next(block.element.iterchildren("strong", "b"), None)
+    lead = (block.element.text or "").strip()
+    if first is None or lead or not squash(text_content(first)).startswith(label):
+        return ""
+    return label
 
 
 def is_embed(element: Any) -> bool:
