@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
@@ -22,21 +23,29 @@ _AFFILIATION_AFTER = re.compile(
     r"^(?:’s|'s)?\s*(?:,\s*(?:\d{1,3},\s*)?(?:a|an|the|who|[a-z]+(?:\s+[a-z]+){0,3}\s+(?:of|at|for|with|in)|[A-Z])"
     r"|\s+(?:of|from|at|with|for)\s+[A-Z(]|\s*\()"
 )
-_ROLE_BEFORE = re.compile(
-    r"(?:minister|secretary|president|director|professor|prof\.|dr\.|ceo|chief|spokes(?:person|man|woman)|officer|"
-    r"analyst|economist|lawyer|attorney|senator|representative|rep\.|governor|mayor|judge|founder|chair(?:man|woman)?|"
-    r"head|manager|editor|researcher|scientist|doctor|expert|author|coach|captain|leader|official|adviser|advisor|"
-    r"ambassador|general|colonel|commissioner|inspector|sergeant|detective|executive|partner|colleague|[A-Z][A-Za-z]+’s|[A-Z][A-Za-z]+'s)\s*,?\s*$",
-    re.I,
-)
+# Words a source begins with that are not part of a person's name ("As Winston Churchill said").
+_LEADING = frozenset("as but and so when while then also meanwhile however yet after before".split())
+
+
+@lru_cache(maxsize=1)
+def _role_before() -> re.Pattern[str]:
+    """A role right before a name ("Mayor …", "the union's president, …", "Singer …"), or a possessive
+    ("Apple's …"): the lexicon is ``rules/data/speaker_roles.toml``."""
+    from affilint.rules import load_data_file  # not at import time: affilint.rules imports this module
+
+    roles = sorted(load_data_file("speaker_roles.toml")["roles"], key=len, reverse=True)
+    alternation = "|".join(re.escape(role) for role in roles)
+    return re.compile(rf"(?:(?<![\w.])(?:{alternation})|[A-Z][A-Za-z]+[’']s)\s*,?\s*$", re.I)
 
 
 class SpeakerWithoutAffiliation(Rule):
     """
     ## What it does
     Reports a person quoted or cited by name whose first mention says nothing about who they are:
-    no role before the name ("Foreign Minister …"), no appositive after it (", a lawyer for …"), no
-    "of/from/at …". Off by default (select `SRC005` to use it); reported as `info`.
+    no role before the name ("Foreign Minister …", "Singer …", "his daughter, …"; the roles are
+    `rules/data/speaker_roles.toml`), no appositive after it (", a lawyer for …"), no "of/from/at …".
+    Publications and institutions ("The Information", "The White House") are not people. Off by
+    default (select `SRC005` to use it); reported as `info`.
 
     ## Why is this bad?
     A name alone does not tell readers why the speaker's words matter or whose interests they speak
@@ -75,15 +84,22 @@ class SpeakerWithoutAffiliation(Rule):
         seen: set[str] = set()
         for attribution in sourcing.attributions:
             name = attribution.source
+            words = name.split()
+            while words and words[0].lower() in _LEADING:
+                words = words[1:]
+            name = " ".join(words)
             if attribution.kind != "named" or not _PERSON.match(name) or _ORGANISATION.search(name) or name in seen:
                 continue
+            if words[0] == "The":
+                continue  # "The Information", "The White House": a publication or an institution
             seen.add(name)
             first = main_text.find(name)
             if first < 0:
                 continue
             before, after = main_text[max(0, first - 60) : first], main_text[first + len(name) : first + len(name) + 40]
-            titled = _ROLE_BEFORE.search(name.split()[0] + " ")  # "Mayor Jane Doe", "Coach Jane Doe"
-            if titled or _ROLE_BEFORE.search(before) or _AFFILIATION_AFTER.match(after):
+            role = _role_before()
+            titled = role.search(name.split()[0] + " ")  # "Mayor Jane Doe", "Coach Jane Doe"
+            if titled or role.search(before) or _AFFILIATION_AFTER.match(after):
                 continue
             yield Violation(
                 attribution.block,
