@@ -47,6 +47,13 @@ _RELATIVE = frozenset(("who", "which", "whose", "whom"))
 _TRANSITIVE = frozenset(("add", "adds", "added"))
 _REPORTS = re.compile(r"\s*(?:[,.;:!?“”\"«»—–(]|that\b|$)")
 _AUXILIARIES = frozenset("have has had also previously recently always often now already long".split())
+# Words before a verb that are not its subject: "So said the mayor", "…, for one, has warned".
+_FILLERS = _AUXILIARIES | frozenset("so thus and but then as once however meanwhile too later first".split())
+_TRAILING_FILLERS = re.compile(r"(?:\b(?:" + "|".join(sorted(_FILLERS)) + r")\s+)+$", re.I)
+# A closing quotation mark at most five words before a verb ("…,” he shouts"), or an opening one
+# (or "that") after it.
+_AFTER_QUOTE = re.compile(r"[”\"»’],?\s*(?:[\w’'.-]+,?\s+){0,5}$")
+_BEFORE_QUOTE = re.compile(r"\s*(?:[,:]\s*)?[“\"«]|\s+that\b")
 _CONTRACTION = re.compile(r"[’'](?:ve|d|ll|m|re)$")
 # Language tags that say nothing about the page's language ("und" is BCP 47's "undetermined").
 _UNDETERMINED = frozenset(("", "und", "mul", "zxx", "x", "i"))
@@ -88,8 +95,11 @@ class AttributionLexicon:
     def __init__(self, data: dict[str, Any]) -> None:
         # (?P<first>\b(?:first…))|(?P<verb>\b(?:verbs…)\b), one pattern per entry, so that most blocks
         # (no reporting verb at all) are passed over by a word lookup, the rest run only their entries.
+        self.quote_verbs = frozenset(data["quote_verbs"])
         self.cue = Alternation.case_sensitive(
-            [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]] + [rf"(?P<verb>\b(?:{p})\b)" for p in data["reporting_verbs"]]
+            [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]]
+            + [rf"(?P<verb>\b(?:{p})\b)" for p in data["reporting_verbs"]]
+            + [rf"(?P<verb>\b(?:{'|'.join(sorted(self.quote_verbs))})\b)"]
         )
         self.vague = frozenset(data["vague_subjects"])
         self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
@@ -114,17 +124,23 @@ class AttributionLexicon:
             before = _clause_before(text, match.start())
             after = _clause_after(text, match.end())
             quoted = _ends_with_quote(text, match.start())
-            if not source_first and before and before[-1].lower() in _BE:
+            if not source_first and before and _passive(before):
                 # Passive: "the plan was announced in March" names no one; "was announced by the
                 # ministry" names the ministry.
                 if not after or after[0] != "by":
                     continue
                 before, after = [], after[1:]
+            subject_end = match.start()
+            if before and all(word.lower() in _FILLERS for word in before):
+                # "So said the mayor", "The federation, for one, has warned": no subject here; look
+                # after the verb or before the interjection.
+                subject_end = match.start() - len(_TRAILING_FILLERS.search(text, 0, match.start()).group())
+                before = []
             if source_first:
                 words = after
             elif before and not quoted and before[0].lower() not in _RELATIVE:
                 words = before
-            elif not quoted and (appositive := _appositive_before(text, match.start())):
+            elif not quoted and (appositive := _appositive_before(text, subject_end)):
                 words = appositive  # "Jo Park, who represents the ward, said …" / "…, a lawyer, said"
             else:  # inverted: "…,” said the minister" / "said Mr Smith"
                 words = after or before
@@ -132,6 +148,8 @@ class AttributionLexicon:
                 words = _appositive_before(text, match.start())
             if not words or (match.group() in _TRANSITIVE and not _reports(text, match)):
                 continue  # "it adds years to the lifespan": adding something, not saying it
+            if match.group() in self.quote_verbs and not _beside_quote(text, match):
+                continue  # "Toyota recalls 1m cars", "prices continued to rise": no one speaks
             kind = "vague" if self.weasel.search(f"{' '.join(words)} {match.group()}") else self._kind(words)
             if kind is None:
                 continue  # "the forecast calls for", "you can expect": no one is named or described
@@ -185,6 +203,27 @@ def _is_name(word: str) -> bool:
     if _is_acronym(word):
         return True
     return word[:1].isupper() and word.lower().rstrip("’'s") not in _NOT_NAMES and word.lower() not in _NOT_NAMES
+
+
+def _passive(before: list[str]) -> bool:
+    """Whether the verb after ``before`` is passive: "was announced", "is widely reported"."""
+    for word in reversed(before[-3:]):
+        lower = word.lower()
+        if lower in _BE:
+            return True
+        if not (lower.endswith("ly") or lower in _AUXILIARIES):
+            return False
+    return False
+
+
+def _beside_quote(text: str, match: re.Match[str]) -> bool:
+    """Whether a verb that reports speech only beside a quotation does: it follows one within a
+    few words ("…,” he shouts over the wind"), or a quotation or "that" follows it ("she
+    whispered: “…”", "he admits that …")."""
+    return (
+        _AFTER_QUOTE.search(text, max(0, match.start() - 80), match.start()) is not None
+        or _BEFORE_QUOTE.match(text, match.end()) is not None
+    )
 
 
 def _reports(text: str, match: re.Match[str]) -> bool:

@@ -50,6 +50,14 @@ def test_a_quote_left_open_continues_in_the_next_paragraph():
         ("<p>The chip is faster than its rival (via The Verge).</p>", "The Verge", "named", False),
         ("<p>We have found that the scheme is the most effective one.</p>", "We have", "self", False),
         ("<p>“It is an important addition”, adds Jane Doe, head of sales.</p>", "Jane Doe", "named", False),
+        # Verbs of saying that only report beside a quotation or before "that".
+        ("<p>“Yacht with engine failure, two on board,” he shouts over the wind.</p>", "he", "anonymous", False),
+        ("<p>He admits that the plan was rushed.</p>", "He", "anonymous", False),
+        # A document's own words.
+        ("<p>“We remain committed to this,” the statement read.</p>", "the statement", "anonymous", False),
+        # No subject before the verb: after it, or before an interjection.
+        ("<p>So said council chief Mark Dyer at a meeting.</p>", "council chief Mark Dyer at a meeting", "named", True),
+        ("<p>The Builders Federation, for one, has warned that staff are short.</p>", "The Builders Federation for one", "named", True),
     ],
 )
 def test_attributions_name_their_source(body, source, kind, official):
@@ -62,6 +70,10 @@ def test_attributions_name_their_source(body, source, kind, official):
     [
         "<p>It is never too late to stock up on snacks via Amazon, thanks to its fast shipping.</p>",  # a channel
         "<p>A heated airer is kinder to clothes (it adds years to their life) than a dryer.</p>",  # adding, not saying
+        "<p>Toyota recalls 1 million cars over faulty airbags.</p>",  # an action, no quotation
+        "<p>Prices continued to rise in March.</p>",
+        "<p>The banner read “Nobody asked us”.</p>",  # a banner has no author
+        "<p>It is widely reported that the talks failed.</p>",  # a passive names no one (a weasel, SRC004)
     ],
 )
 def test_words_that_only_look_like_attributions_attribute_nothing(body):
