@@ -106,6 +106,7 @@ class AttributionLexicon:
         self.weasel = re.compile("|".join(f"(?:{p})" for p in data["weasel_patterns"]), re.I)
         self.weasel_gate = GatedPatterns(data["weasel_patterns"])
         self.languages = frozenset(data["languages"])
+        self.evidence_lead = re.compile("|".join(f"(?:{p})" for p in data["evidence_leads"]))
 
     def reads(self, lang: str) -> bool:
         """Whether pages declared in ``lang`` (their ``<html lang>``) are written in a language of this
