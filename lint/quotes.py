@@ -73,9 +73,11 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
         continuing = open_part >= 0
         open_part = -1
         blockquote = blockquote_of(block)
-        if blockquote is not None and not any(mark in text for mark in "“\"«„"):
-            # A block quotation without marks: the whole block is quoted words, and the paragraphs
-            # of one <blockquote> are one quotation (the first is its part 0).
+        if blockquote is not None and not _quotes_inside(text):
+            # A block quotation without quoted passages of its own: the whole block is quoted words
+            # (a word quoted inside it, “continue”, is part of them), and the paragraphs of one
+            # <blockquote> are one quotation (the first is its part 0). One that quotes ("He told
+            # the BBC: “I took the call …”") is a styled paragraph: its quotes are found below.
             part = 1 if blockquote is previous_blockquote else 0
             previous_blockquote = blockquote
             cite = blockquote.get("cite") or ""
@@ -104,6 +106,11 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
             quotes.extend(_inline_quotes(block, quotes))
     quotes.sort(key=lambda quote: (quote.block.index, quote.start))
     return quotes
+
+
+def _quotes_inside(text: str) -> bool:
+    """Whether ``text`` has a quoted passage of four or more words (not a term in quotes)."""
+    return any(len(match.group(match.lastgroup).split()) >= 4 for match in _QUOTE.finditer(text)) if _MARKS.search(text) else False
 
 
 def blockquote_of(block: Any) -> Any:
@@ -151,9 +158,11 @@ def blank_quotes(text: str, quotes: list[Quote]) -> str:
 
 def interview_speakers(blocks: list[Any]) -> dict[int, str]:
     """Block index -> the speaker label it opens with, for the paragraphs of an interview or
-    transcript. One label alone is no interview (an all-caps "NEW DELHI:" dateline looks like one)."""
+    transcript. Speakers take turns, so some label must come back: a lone "NEW DELHI:" dateline or
+    a run of different bold lead-ins ("Flashback:", "Details:") is no interview."""
     labels = {block.index: label for block in blocks if block.kind != "heading" and (label := speaker_label(block))}
-    return labels if len(labels) >= 2 else {}
+    surnames = [label.split()[-1].strip("()").lower() for label in labels.values()]
+    return labels if len(surnames) > len(set(surnames)) else {}
 
 
 def speaker_label(block: Any) -> str:

@@ -172,3 +172,13 @@ def test_the_attribution_patterns_read_only_pages_in_their_language(lang, read):
     from affilint.attribution import attribution_lexicon
 
     assert attribution_lexicon().reads(lang) is read
+
+
+def test_a_blockquote_is_one_quotation_unless_it_quotes_someone_itself():
+    doc = doc_of(
+        "<blockquote><p>Clicking a box labelled “continue” is not informed written consent under the statute.</p></blockquote>"
+        "<blockquote>He told the BBC: “I took the judgement call that I had to go and see him.”</blockquote>"
+    )
+    first, second = doc.sourcing.quotes
+    assert first.is_blockquote and first.text.startswith("Clicking a box")
+    assert not second.is_blockquote and second.text.startswith("I took the judgement call")
