@@ -102,6 +102,7 @@ class AttributionLexicon:
             + [rf"(?P<verb>\b(?:{'|'.join(sorted(self.quote_verbs))})\b)"]
         )
         self.vague = frozenset(data["vague_subjects"])
+        self.described = frozenset(data["described_subjects"])
         self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
         self.weasel = re.compile("|".join(f"(?:{p})" for p in data["weasel_patterns"]), re.I)
         self.weasel_gate = GatedPatterns(data["weasel_patterns"])
@@ -188,7 +189,7 @@ class AttributionLexicon:
         own = [w for w in (_CONTRACTION.sub("", w.lower()) for w in content) if w not in _AUXILIARIES]
         if own and all(w in _FIRST_PERSON for w in own):
             return "self"
-        if any(_is_name(w) and w.lower() not in self.vague for w in content):
+        if any(_is_name(w) and w.lower() not in self.vague and w.lower() not in self.described for w in content):
             return "named"
         if content and all(w.lower() in self.vague for w in content):
             return "vague"

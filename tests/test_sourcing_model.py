@@ -53,6 +53,8 @@ def test_a_quote_left_open_continues_in_the_next_paragraph():
         # Verbs of saying that only report beside a quotation or before "that".
         ("<p>“Yacht with engine failure, two on board,” he shouts over the wind.</p>", "he", "anonymous", False),
         ("<p>He admits that the plan was rushed.</p>", "He", "anonymous", False),
+        # A described group is not a name, even at the start of a sentence.
+        ("<p>Residents said the water rose within minutes.</p>", "Residents", "anonymous", False),
         # A document's own words.
         ("<p>“We remain committed to this,” the statement read.</p>", "the statement", "anonymous", False),
         # No subject before the verb: after it, or before an interjection.
