@@ -164,7 +164,7 @@ class AttributionLexicon:
                     cue=match.group(),
                     source=source,
                     kind=kind,
-                    official=bool(self.official.search(source)),
+                    official=bool(self.official.search(_head(words))),
                 )
             )
         return found
@@ -205,6 +205,13 @@ def _is_name(word: str) -> bool:
     if _is_acronym(word):
         return True
     return word[:1].isupper() and word.lower().rstrip("’'s") not in _NOT_NAMES and word.lower() not in _NOT_NAMES
+
+
+def _head(words: list[str]) -> str:
+    """The source without its relative clause: "Morag Campbell, who runs the post office" speaks for
+    no office."""
+    cut = next((i for i, word in enumerate(words) if i and word.lower() in _RELATIVE), len(words))
+    return " ".join(words[:cut])
 
 
 def _passive(before: list[str]) -> bool:

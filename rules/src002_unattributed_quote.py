@@ -44,8 +44,13 @@ _SIGNATURE = re.compile(
     r"^\W{0,3}(?:[A-Z][\w.’'-]+(?: (?:[A-Z][\w.’'-]+|de|van|von|da|di|al|bin|le)){1,3}(?:,\s*[\w.’' -]{2,40})?"
     r"|(?i:names? (?:and address(?:es)? )?(?:supplied|withheld)))\W{0,2}$"
 )
-# "“…” — Jane Doe", "“…” -Jane Doe", "“…” Those were the words of …": the speaker named after the quote.
-_DASH_AFTER = re.compile(r"^\W*(?:[—–-]\s*[A-Z]|(?i:(?:those|these|such) (?:were|are) the words of|so (?:said|says))\b)")
+# "“…” — Jane Doe", "“…” -Jane Doe", "“…” Those were the words of …", "“…” That is the view of …",
+# "“…” The words came from …": the speaker named after the quote.
+_DASH_AFTER = re.compile(
+    r"^\W*(?:[—–-]\s*[A-Z]|(?i:(?:those|these|such|that|this) (?:were|are|was|is) the (?:words|view|verdict|message|"
+    r"assessment|warning|thoughts?|comments?|remarks?) of|the (?:words|comments?|remarks?|message|warning|verdict) "
+    r"(?:came|come|comes) from|so (?:said|says))\b)"
+)
 
 
 class UnattributedQuote(Rule):
