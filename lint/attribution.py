@@ -45,6 +45,7 @@ _RELATIVE = frozenset(("who", "which", "whose", "whom"))
 # Reporting verbs that are also ordinary transitive verbs ("it adds years", "that adds flavour"): they
 # report only when what follows is a clause boundary, "that", or a quotation.
 _TRANSITIVE = frozenset(("add", "adds", "added"))
+_READ = frozenset(("read", "reads"))
 _REPORTS = re.compile(r"\s*(?:[,.;:!?“”\"«»—–(]|that\b|$)")
 _AUXILIARIES = frozenset("have has had also previously recently always often now already long".split())
 # Words before a verb that are not its subject: "So said the mayor", "…, for one, has warned".
@@ -96,6 +97,7 @@ class AttributionLexicon:
         # (?P<first>\b(?:first…))|(?P<verb>\b(?:verbs…)\b), one pattern per entry, so that most blocks
         # (no reporting verb at all) are passed over by a word lookup, the rest run only their entries.
         self.quote_verbs = frozenset(data["quote_verbs"])
+        self.documents = frozenset(data["documents"])
         self.cue = Alternation.case_sensitive(
             [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]]
             + [rf"(?P<verb>\b(?:{p})\b)" for p in data["reporting_verbs"]]
@@ -152,6 +154,8 @@ class AttributionLexicon:
                 continue  # "it adds years to the lifespan": adding something, not saying it
             if match.group() in self.quote_verbs and not _beside_quote(text, match):
                 continue  # "Toyota recalls 1m cars", "prices continued to rise": no one speaks
+            if match.group() in _READ and words[-1].lower() not in self.documents:
+                continue  # "…,” the statement read" quotes a document; "the banner read" no one
             kind = "vague" if self.weasel.search(f"{' '.join(words)} {match.group()}") else self._kind(words)
             if kind is None:
                 continue  # "the forecast calls for", "you can expect": no one is named or described

@@ -113,7 +113,7 @@ class UnattributedQuote(Rule):
         blocks = doc.main_blocks
         position = {block.index: number for number, block in enumerate(blocks)}
         body: list[str] = []  # the blocks' squashed texts, made for the first quote that needs them
-        speakers: dict[int, str] = {}
+        speakers: dict[int, str] | None = None  # read for the first quote that has no speaker otherwise
         for quote in sourcing.quotes:
             if quote.part or quote.words < self.settings["min-words"] or _is_title(quote.text):
                 continue
@@ -125,16 +125,17 @@ class UnattributedQuote(Rule):
                 continue  # a summary or tip box styled as a block quotation, not quoted words
             if not body:
                 body = [squash(b.text) for b in blocks]
-                speakers = interview_speakers(blocks)
-            if block.index in speakers:
-                continue  # an interview answer: the labelled speaker's words, quotations in them included
+            if _pull_quote(quote, number, body) or self._attributed(quote, number, blocks, sourcing):
+                continue
             text = sourcing.blanked.get(block.index, block.text)
             if not quote.is_blockquote and (
                 _TITLE_BEFORE.search(text, max(0, quote.start - 40), quote.start) or _TITLE_AFTER.match(text[quote.end :])
             ):
                 continue  # "the album “…”", "the phrase “…”": a title or a term, not someone's words
-            if _pull_quote(quote, number, body) or self._attributed(quote, number, blocks, sourcing):
-                continue
+            if speakers is None:
+                speakers = interview_speakers(blocks)
+            if block.index in speakers:
+                continue  # an interview answer: the labelled speaker's words, quotations in them included
             labelled = _LABEL_INTRO.search(text[max(0, quote.start - 80) : quote.start]) is not None
             advice = (
                 "link where the review or comment was posted, and name who wrote it"

@@ -60,7 +60,7 @@ class WeaselAttribution(Rule):
         sourcing = doc.sourcing
         lexicon = attribution_lexicon()
         blocks = doc.main_blocks
-        position = {block.index: number for number, block in enumerate(blocks)}
+        position: dict[int, int] = {}  # block index -> its place in the main content, made when first needed
         reported = set()
         for weasel in sourcing.weasels:
             block = weasel.block
@@ -68,6 +68,8 @@ class WeaselAttribution(Rule):
                 continue
             if any(a.kind == "named" for a in sourcing.attributions_in(block)) or _CITED.search(block.text):
                 continue  # a named source or a reference marker ("[3]", "(8)") in the paragraph
+            if not position:
+                position = {b.index: number for number, b in enumerate(blocks)}
             number = position.get(block.index, -1)
             following = blocks[number + 1] if 0 <= number < len(blocks) - 1 else None
             if following is not None and lexicon.evidence_lead.match(following.text) and (

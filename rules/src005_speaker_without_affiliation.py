@@ -23,19 +23,27 @@ _AFFILIATION_AFTER = re.compile(
     r"^(?:’s|'s)?\s*(?:,\s*(?:\d{1,3},\s*)?(?:a|an|the|who|[a-z]+(?:\s+[a-z]+){0,3}\s+(?:of|at|for|with|in)|[A-Z])"
     r"|\s+(?:of|from|at|with|for)\s+[A-Z(]|\s*\()"
 )
+_POSSESSIVE = re.compile(r"[A-Z][A-Za-z]+[’']s")
 # Words a source begins with that are not part of a person's name ("As Winston Churchill said").
 _LEADING = frozenset("as but and so when while then also meanwhile however yet after before".split())
 
 
 @lru_cache(maxsize=1)
-def _role_before() -> re.Pattern[str]:
-    """A role right before a name ("Mayor …", "the union's president, …", "Singer …"), or a possessive
-    ("Apple's …"): the lexicon is ``rules/data/speaker_roles.toml``."""
+def _roles() -> frozenset[str]:
+    """Roles that identify a speaker when they stand right before the name: ``rules/data/speaker_roles.toml``."""
     from affilint.rules import load_data_file  # not at import time: affilint.rules imports this module
 
-    roles = sorted(load_data_file("speaker_roles.toml")["roles"], key=len, reverse=True)
-    alternation = "|".join(re.escape(role) for role in roles)
-    return re.compile(rf"(?:(?<![\w.])(?:{alternation})|[A-Z][A-Za-z]+[’']s)\s*,?\s*$", re.I)
+    return frozenset(role.lower() for role in load_data_file("speaker_roles.toml")["roles"])
+
+
+def _role_before(text: str) -> bool:
+    """Whether ``text`` ends with a role ("Mayor ", "the union's president, ", "Singer ") or a
+    possessive ("Apple's ") that says who the name after it is."""
+    words = text.rstrip(" ,").split()[-2:]
+    if not words:
+        return False
+    roles = _roles()
+    return words[-1].lower() in roles or " ".join(words).lower() in roles or _POSSESSIVE.fullmatch(words[-1]) is not None
 
 
 class SpeakerWithoutAffiliation(Rule):
@@ -97,9 +105,8 @@ class SpeakerWithoutAffiliation(Rule):
             if first < 0:
                 continue
             before, after = main_text[max(0, first - 60) : first], main_text[first + len(name) : first + len(name) + 40]
-            role = _role_before()
-            titled = role.search(name.split()[0] + " ")  # "Mayor Jane Doe", "Coach Jane Doe"
-            if titled or role.search(before) or _AFFILIATION_AFTER.match(after):
+            titled = _role_before(name.split()[0])  # "Mayor Jane Doe", "Coach Jane Doe"
+            if titled or _role_before(before) or _AFFILIATION_AFTER.match(after):
                 continue
             yield Violation(
                 attribution.block,
