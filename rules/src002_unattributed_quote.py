@@ -44,6 +44,10 @@ _SIGNATURE = re.compile(
     r"^\W{0,3}(?:[A-Z][\w.’'-]+(?: (?:[A-Z][\w.’'-]+|de|van|von|da|di|al|bin|le)){1,3}(?:,\s*[\w.’' -]{2,40})?"
     r"|(?i:names? (?:and address(?:es)? )?(?:supplied|withheld)))\W{0,2}$"
 )
+_NOT_SIGNATURES = frozenset(
+    "share related read more follow subscribe sign advertisement sponsored click watch listen see photo image "
+    "images credit getty reuters ap top back next previous".split()
+)
 # "“…” — Jane Doe", "“…” -Jane Doe", "“…” Those were the words of …", "“…” That is the view of …",
 # "“…” The words came from …": the speaker named after the quote.
 _DASH_AFTER = re.compile(
@@ -180,11 +184,21 @@ class UnattributedQuote(Rule):
             return True
         if number + 1 < len(blocks):
             following = blocks[number + 1]
-            if _DASH_AFTER.match(following.text) or (alone and _SIGNATURE.match(following.text)) or (
+            if _DASH_AFTER.match(following.text) or (alone and _signed(following)) or (
                 quote.end >= len(block.text) - 1 and any(a.start < 40 for a in sourcing.attributions_in(following))
             ):
                 return True
         return False
+
+
+def _signed(block) -> bool:
+    """A paragraph that is a signature ("Peter Osei, Dartmouth"), not a heading or a page widget
+    ("Related Articles", "Share This Story")."""
+    return (
+        block.kind != "heading"
+        and _SIGNATURE.match(block.text) is not None
+        and block.text.split()[0].strip("—–-").lower() not in _NOT_SIGNATURES
+    )
 
 
 def _continuation_attributed(number, blocks, sourcing) -> bool:
