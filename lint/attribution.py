@@ -45,12 +45,22 @@ _RELATIVE = frozenset(("who", "which", "whose", "whom"))
 # Reporting verbs that are also ordinary transitive verbs ("it adds years", "that adds flavour"): they
 # report only when what follows is a clause boundary, "that", or a quotation.
 _TRANSITIVE = frozenset(("add", "adds", "added"))
+_READ = frozenset(("read", "reads"))
 _REPORTS = re.compile(r"\s*(?:[,.;:!?“”\"«»—–(]|that\b|$)")
 # "found" followed by a place is a participle ("xylitol, a sweetener found in some peanut butters"), not
 # a finding.
 _FOUND_WHERE = re.compile(r"\s+(?:in|on|at|inside|throughout|across|near|naturally|mostly|mainly|only|primarily|commonly|everywhere)\b")
 _AUXILIARIES = frozenset("have has had also previously recently always often now already long".split())
+# Words before a verb that are not its subject: "So said the mayor", "…, for one, has warned".
+_FILLERS = _AUXILIARIES | frozenset("so thus and but then as once however meanwhile too later first".split())
+_TRAILING_FILLERS = re.compile(r"(?:\b(?:" + "|".join(sorted(_FILLERS)) + r")\s+)+$", re.I)
+# A closing quotation mark at most five words before a verb ("…,” he shouts"), or an opening one
+# (or "that") after it.
+_AFTER_QUOTE = re.compile(r"[”\"»’],?\s*(?:[\w’'.-]+,?\s+){0,5}$")
+_BEFORE_QUOTE = re.compile(r"\s*(?:[,:]\s*)?[“\"«]|\s+that\b")
 _CONTRACTION = re.compile(r"[’'](?:ve|d|ll|m|re)$")
+# Language tags that say nothing about the page's language ("und" is BCP 47's "undetermined").
+_UNDETERMINED = frozenset(("", "und", "mul", "zxx", "x", "i"))
 _SMALL = frozenset("the a an of and or in on at for to by from with as its their his her our that who which".split())
 
 
@@ -89,13 +99,26 @@ class AttributionLexicon:
     def __init__(self, data: dict[str, Any]) -> None:
         # (?P<first>\b(?:first…))|(?P<verb>\b(?:verbs…)\b), one pattern per entry, so that most blocks
         # (no reporting verb at all) are passed over by a word lookup, the rest run only their entries.
+        self.quote_verbs = frozenset(data["quote_verbs"])
+        self.documents = frozenset(data["documents"])
         self.cue = Alternation.case_sensitive(
-            [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]] + [rf"(?P<verb>(?<!-)\b(?:{p})\b)" for p in data["reporting_verbs"]]
+            [rf"(?P<first>\b(?:{p}))" for p in data["source_first"]]
+            + [rf"(?P<verb>(?<!-)\b(?:{p})\b)" for p in data["reporting_verbs"]]
+            + [rf"(?P<verb>\b(?:{'|'.join(sorted(self.quote_verbs))})\b)"]
         )
         self.vague = frozenset(data["vague_subjects"])
+        self.described = frozenset(data["described_subjects"])
         self.official = re.compile("|".join(rf"\b{p}\b" for p in data["official_subjects"]))
         self.weasel = re.compile("|".join(f"(?:{p})" for p in data["weasel_patterns"]), re.I)
         self.weasel_gate = GatedPatterns(data["weasel_patterns"])
+        self.languages = frozenset(data["languages"])
+        self.evidence_lead = re.compile("|".join(f"(?:{p})" for p in data["evidence_leads"]))
+
+    def reads(self, lang: str) -> bool:
+        """Whether pages declared in ``lang`` (their ``<html lang>``) are written in a language of this
+        lexicon; an undeclared or undetermined language is assumed to be one."""
+        primary = lang.split("-", 1)[0].strip().lower()
+        return primary in self.languages or primary in _UNDETERMINED
 
     def find(self, block: Any, text: str, folded: str | None = None, text_words: frozenset[str] | None = None) -> list[Attribution]:
         """Attributions in ``text`` (the block's text with quotations blanked), in order. ``folded``
@@ -112,17 +135,23 @@ class AttributionLexicon:
                 continue
             if not source_first and _denied(before):
                 continue  # "Most vets won't recommend it", "the ministry did not say": no statement
-            if not source_first and before and _last_verbal(before) in _BE:
+            if not source_first and before and (_last_verbal(before) in _BE or _passive(before)):
                 # Passive: "the plan was announced in March" names no one; "was announced by the
                 # ministry" names the ministry.
                 if not after or after[0] != "by":
                     continue
                 before, after = [], after[1:]
+            subject_end = match.start()
+            if before and all(word.lower() in _FILLERS for word in before):
+                # "So said the mayor", "The federation, for one, has warned": no subject here; look
+                # after the verb or before the interjection.
+                subject_end = match.start() - len(_TRAILING_FILLERS.search(text, 0, match.start()).group())
+                before = []
             if source_first:
                 words = after
             elif before and not quoted and before[0].lower() not in _RELATIVE:
                 words = before
-            elif not quoted and (appositive := _appositive_before(text, match.start())):
+            elif not quoted and (appositive := _appositive_before(text, subject_end)):
                 words = appositive  # "Jo Park, who represents the ward, said …" / "…, a lawyer, said"
             else:  # inverted: "…,” said the minister" / "said Mr Smith"
                 words = after or before
@@ -130,6 +159,10 @@ class AttributionLexicon:
                 words = _appositive_before(text, match.start())
             if not words or (match.group() in _TRANSITIVE and not _reports(text, match)):
                 continue  # "it adds years to the lifespan": adding something, not saying it
+            if match.group() in self.quote_verbs and not _beside_quote(text, match):
+                continue  # "Toyota recalls 1m cars", "prices continued to rise": no one speaks
+            if match.group() in _READ and words[-1].lower() not in self.documents:
+                continue  # "…,” the statement read" quotes a document; "the banner read" no one
             kind = "vague" if self.weasel.search(f"{' '.join(words)} {match.group()}") else self._kind(words)
             if kind is None:
                 continue  # "the forecast calls for", "you can expect": no one is named or described
@@ -142,7 +175,7 @@ class AttributionLexicon:
                     cue=match.group(),
                     source=source,
                     kind=kind,
-                    official=bool(self.official.search(source)),
+                    official=bool(self.official.search(_head(words))),
                 )
             )
         return found
@@ -167,7 +200,7 @@ class AttributionLexicon:
         own = [w for w in (_CONTRACTION.sub("", w.lower()) for w in content) if w not in _AUXILIARIES]
         if own and all(w in _FIRST_PERSON for w in own):
             return "self"
-        if any(_is_name(w) and w.lower() not in self.vague for w in content):
+        if any(_is_name(w) and w.lower() not in self.vague and w.lower() not in self.described for w in content):
             return "named"
         if content and all(w.lower() in self.vague for w in content):
             return "vague"
@@ -205,6 +238,34 @@ def _is_name(word: str) -> bool:
     if _is_acronym(word):
         return True
     return word[:1].isupper() and word.lower().rstrip("’'s") not in _NOT_NAMES and word.lower() not in _NOT_NAMES
+
+
+def _head(words: list[str]) -> str:
+    """The source without its relative clause: "Morag Campbell, who runs the post office" speaks for
+    no office."""
+    cut = next((i for i, word in enumerate(words) if i and word.lower() in _RELATIVE), len(words))
+    return " ".join(words[:cut])
+
+
+def _passive(before: list[str]) -> bool:
+    """Whether the verb after ``before`` is passive: "was announced", "is widely reported"."""
+    for word in reversed(before[-3:]):
+        lower = word.lower()
+        if lower in _BE:
+            return True
+        if not (lower.endswith("ly") or lower in _AUXILIARIES):
+            return False
+    return False
+
+
+def _beside_quote(text: str, match: re.Match[str]) -> bool:
+    """Whether a verb that reports speech only beside a quotation does: it follows one within a
+    few words ("…,” he shouts over the wind"), or a quotation or "that" follows it ("she
+    whispered: “…”", "he admits that …")."""
+    return (
+        _AFTER_QUOTE.search(text, max(0, match.start() - 80), match.start()) is not None
+        or _BEFORE_QUOTE.match(text, match.end()) is not None
+    )
 
 
 def _reports(text: str, match: re.Match[str]) -> bool:

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import tomllib
 from lxml import etree
 
+from affilint.literals import required_literals
 from affilint.metadata import Metadata
 from affilint.text import squash, text_content
 
@@ -62,6 +63,7 @@ def _load() -> dict[str, Any]:
         "howto_titles": alternation("howto_titles", re.I),
         "not_news_types": frozenset(data["not_news_types"]),
         "press_release": alternation("press_release", re.M | re.I),
+        "press_release_patterns": list(data["press_release"]),
     }
 
 
@@ -106,6 +108,32 @@ def is_news(cues: Iterable[Cue]) -> bool:
     cues = list(cues)
     groups = {cue.group for cue in cues if cue.weight > 0}
     return FRAME in groups and TEXT in groups and sum(cue.weight for cue in cues) >= NEWS_THRESHOLD
+
+
+# What each press-release marker must contain (lower case), read from the patterns themselves; the
+# first marker is "for immediate release" (the data file keeps it first).
+_PRESS_RELEASE_LITERALS = [required_literals(p, re.I | re.M) for p in _CUES["press_release_patterns"]]
+
+
+def press_release_marker(body_texts: Sequence[str]) -> str:
+    """The press-release boilerplate in a page's body ("For immediate release", "Media contact",
+    "About ExampleCo"), or "". A release is its issuer's own statement: its quotes are the issuer's
+    people and it has no sources to link.
+
+    Each marker alone is weak evidence here (a news story may mention "PR Newswire", an author bio
+    is headed "About Jane Doe"), so two different ones are needed, or "For immediate release". Only
+    the head and the tail of the body are read: releases put their boilerplate there, and the
+    patterns are costly on a long body."""
+    texts = list(body_texts)
+    edges = "\n".join(texts if len(texts) <= 17 else texts[:5] + texts[-12:])
+    lower = edges.lower()
+    possible = [all(any(literal in lower for literal in group) for group in needed) for needed in _PRESS_RELEASE_LITERALS]
+    if sum(possible) < 2 and not possible[0]:
+        return ""  # fewer than two markers can be there (literal prefilter): the patterns need not run
+    found = {match.group(0).lower() for match in _CUES["press_release"].finditer(edges)}
+    if "for immediate release" in found or len(found) >= 2:
+        return sorted(found)[0]
+    return ""
 
 
 def _frame_cues(meta: Metadata, path: str, root: Any, main: Any) -> list[Cue]:

@@ -28,6 +28,20 @@ _QUOTE = re.compile(
 )
 _MARKS = re.compile("[“«„\"‘]")
 _EMBED_CLASSES = ("twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "bluesky-embed")
+# A speaker label opening a paragraph of an interview or transcript: "Q:", "A.", "Marco Bellini:",
+# "Host (Amy Lin):", "AMY LIN:". A name counts only in bold or capitals (plain "Note: …" is prose).
+_SPEAKER_LABEL = re.compile(
+    r"^(?:(?P<qa>[QA])\s*[:.]|(?P<name>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}(?: \([^)]{1,40}\))?)\s*:)\s+\S"
+)
+# Labels that introduce a box, a list or a verdict, not a speaker ("Note:", "Update:", "Pros:").
+_NOT_SPEAKERS = frozenset(
+    "note update updated editor's editor’s related read see also photo photos image video watch listen source sources "
+    "credit credits tip tips warning summary verdict pros cons price prices bottom line review reviews rating ratings "
+    "testimonial testimonials quote quotes comment comments feedback correction clarification disclaimer disclosure "
+    "more why what how when where who which step ingredients method key takeaways tl;dr breaking exclusive opinion "
+    "analysis background context previously also important caution fact check result results score location date "
+    "time when where cost specs dimensions weight size best worst our my the".split()
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +73,11 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
         continuing = open_part >= 0
         open_part = -1
         blockquote = blockquote_of(block)
-        if blockquote is not None and not any(mark in text for mark in "“\"«„"):
-            # A block quotation without marks: the whole block is quoted words, and the paragraphs
-            # of one <blockquote> are one quotation (the first is its part 0).
+        if blockquote is not None and not _quotes_inside(text):
+            # A block quotation without quoted passages of its own: the whole block is quoted words
+            # (a word quoted inside it, “continue”, is part of them), and the paragraphs of one
+            # <blockquote> are one quotation (the first is its part 0). One that quotes ("He told
+            # the BBC: “I took the call …”") is a styled paragraph: its quotes are found below.
             part = 1 if blockquote is previous_blockquote else 0
             previous_blockquote = blockquote
             cite = blockquote.get("cite") or ""
@@ -90,6 +106,11 @@ def find_quotes(blocks: list[Any]) -> list[Quote]:
             quotes.extend(_inline_quotes(block, quotes))
     quotes.sort(key=lambda quote: (quote.block.index, quote.start))
     return quotes
+
+
+def _quotes_inside(text: str) -> bool:
+    """Whether ``text`` has a quoted passage of four or more words (not a term in quotes)."""
+    return any(len(match.group(match.lastgroup).split()) >= 4 for match in _QUOTE.finditer(text)) if _MARKS.search(text) else False
 
 
 def blockquote_of(block: Any) -> Any:
@@ -133,6 +154,36 @@ def blank_quotes(text: str, quotes: list[Quote]) -> str:
         position = inner_end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def interview_speakers(blocks: list[Any]) -> dict[int, str]:
+    """Block index -> the speaker label it opens with, for the paragraphs of an interview or
+    transcript. Speakers take turns, so some label must come back: a lone "NEW DELHI:" dateline or
+    a run of different bold lead-ins ("Flashback:", "Details:") is no interview."""
+    labels = {block.index: label for block in blocks if block.kind != "heading" and (label := speaker_label(block))}
+    surnames = [label.split()[-1].strip("()").lower() for label in labels.values()]
+    return labels if len(surnames) > len(set(surnames)) else {}
+
+
+def speaker_label(block: Any) -> str:
+    """The speaker label a paragraph opens with ("Q", "Marco Bellini", "AMY LIN"), or "". In an
+    interview (:func:`interview_speakers`) the whole paragraph, quotations in it included, is that
+    speaker's."""
+    match = _SPEAKER_LABEL.match(block.text)
+    if match is None:
+        return ""
+    if match.group("qa"):
+        return match.group("qa")
+    label = match.group("name")
+    if any(word.lower() in _NOT_SPEAKERS for word in label.split()[:2]):
+        return ""
+    if label.isupper() and len(label) >= 2:
+        return label  # "AMY LIN:" in a transcript
+    first = next(block.element.iterchildren("strong", "b"), None)
+    lead = (block.element.text or "").strip()
+    if first is None or lead or not squash(text_content(first)).startswith(label):
+        return ""
+    return label
 
 
 def is_embed(element: Any) -> bool:

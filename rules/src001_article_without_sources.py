@@ -6,8 +6,10 @@ import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
-from affilint.newscues import DATED_EVENT
+from affilint.attribution import attribution_lexicon
+from affilint.newscues import DATED_EVENT, press_release_marker
 from affilint.pagekind import KINDS
+from affilint.quotes import interview_speakers
 
 
 
@@ -34,8 +36,10 @@ class ArticleWithoutSources(Rule):
     contains no link to any external source: no study, document, official statement or other
     outlet's reporting. Same-site links, "Related:" links, affiliate links, sponsored links and share
     buttons do not count as sources. A wire story (its first paragraph opens with a dateline such as
-    "SANTIAGO (Reuters) -") is sourced by its agency; bylines and time stamps ("Published Oct 19")
-    are not claims.
+    "SANTIAGO (Reuters) -") is sourced by its agency, an interview (answers opening with speaker
+    labels: "Q:", "**Jane Doe:**") by its interviewee, and a press release ("For immediate release",
+    "Media contact", "About ExampleCo") is itself its issuer's statement; bylines and time stamps
+    ("Published Oct 19") are not claims.
 
     ## Why is this bad?
     Readers and fact-checkers cannot verify what an unsourced article asserts. Articles that quote
@@ -89,7 +93,7 @@ class ArticleWithoutSources(Rule):
     }
 
     def check(self, doc) -> Iterable[Violation]:
-        if doc.kind.kind not in self.settings["kinds"]:
+        if doc.kind.kind not in self.settings["kinds"] or not attribution_lexicon().reads(doc.metadata.lang):
             return
         sourcing = doc.sourcing
         if sourcing.source_links or sourcing.wire_story:
@@ -101,6 +105,8 @@ class ArticleWithoutSources(Rule):
         claims = _check_worthy(sentences, sourcing)
         if len(claims) < self.settings["min-claims"]:
             return
+        if len(interview_speakers(doc.main_blocks)) >= 3 or press_release_marker([b.text for b in doc.main_blocks]):
+            return  # an interview is sourced by its interviewee, a press release is its issuer's statement
         named = sorted({a.source for a in sourcing.attributions if a.kind == "named"})
         first = claims[0]
         if named:

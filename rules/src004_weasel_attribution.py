@@ -6,8 +6,11 @@ import re
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
+from affilint.attribution import attribution_lexicon
 
 
+# The paragraph before "reportedly" links the report it means ("…, The Information reported").
+_REPORT = re.compile(r"\breport(?:ed|s|ing)?\b|\baccording to\b", re.I)
 _CITED = re.compile(r"\[\d{1,3}\]|\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)(?=\s*[.;,]|\s*$)")
 
 
@@ -18,7 +21,9 @@ class WeaselAttribution(Rule):
     "many believe", "studies show", "a recent study found", "it is widely believed that", "has been
     described as", "reportedly", when the paragraph names no source and links no evidence. The
     phrases are multi-word patterns from Wikipedia's "Words to watch" (unsupported attributions),
-    matched outside quotations; single words such as "many" or "some" are never enough.
+    matched outside quotations; single words such as "many" or "some" are never enough. Evidence
+    in the next paragraph counts when it opens as the example ("For example, one study … (2)"), and
+    "reportedly" is backed by a linked report in the paragraph before.
 
     ## Why is this bad?
     A vague attribution gives a claim the authority of a crowd without naming anyone who could be
@@ -50,7 +55,12 @@ class WeaselAttribution(Rule):
     summary = "Vague attribution (\u201ccritics say\u201d, \u201cstudies show\u201d) with no named source."
 
     def check(self, doc) -> Iterable[Violation]:
+        if not attribution_lexicon().reads(doc.metadata.lang):
+            return
         sourcing = doc.sourcing
+        lexicon = attribution_lexicon()
+        blocks = doc.main_blocks
+        position: dict[int, int] = {}  # block index -> its place in the main content, made when first needed
         reported = set()
         for weasel in sourcing.weasels:
             block = weasel.block
@@ -58,6 +68,22 @@ class WeaselAttribution(Rule):
                 continue
             if any(a.kind == "named" for a in sourcing.attributions_in(block)) or _CITED.search(block.text):
                 continue  # a named source or a reference marker ("[3]", "(8)") in the paragraph
+            if not position:
+                position = {b.index: number for number, b in enumerate(blocks)}
+            number = position.get(block.index, -1)
+            following = blocks[number + 1] if 0 <= number < len(blocks) - 1 else None
+            if following is not None and lexicon.evidence_lead.match(following.text) and (
+                following.index in sourcing.link_blocks or _CITED.search(following.text)
+            ):
+                continue  # "Studies show …" / "For example, one study … (2)": the evidence follows
+            previous = blocks[number - 1] if number > 0 else None
+            if (
+                weasel.text.lower() == "reportedly"
+                and previous is not None
+                and previous.index in sourcing.link_blocks
+                and _REPORT.search(previous.text)
+            ):
+                continue  # "…, The Information reported (link)." / "Apple reportedly wants …"
             sentence = doc.sentence_at(block, weasel.start)
             if id(sentence) in reported:
                 continue

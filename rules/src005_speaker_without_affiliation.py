@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
+from affilint.attribution import attribution_lexicon
 
 # A person's name as a source: two or three capitalised words and nothing else.
 _PERSON = re.compile(r"^(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){1,2}$")
@@ -21,21 +23,37 @@ _AFFILIATION_AFTER = re.compile(
     r"^(?:’s|'s)?\s*(?:,\s*(?:\d{1,3},\s*)?(?:a|an|the|who|[a-z]+(?:\s+[a-z]+){0,3}\s+(?:of|at|for|with|in)|[A-Z])"
     r"|\s+(?:of|from|at|with|for)\s+[A-Z(]|\s*\()"
 )
-_ROLE_BEFORE = re.compile(
-    r"(?:minister|secretary|president|director|professor|prof\.|dr\.|ceo|chief|spokes(?:person|man|woman)|officer|"
-    r"analyst|economist|lawyer|attorney|senator|representative|rep\.|governor|mayor|judge|founder|chair(?:man|woman)?|"
-    r"head|manager|editor|researcher|scientist|doctor|expert|author|coach|captain|leader|official|adviser|advisor|"
-    r"ambassador|general|colonel|commissioner|inspector|sergeant|detective|executive|partner|colleague|[A-Z][A-Za-z]+’s|[A-Z][A-Za-z]+'s)\s*,?\s*$",
-    re.I,
-)
+_POSSESSIVE = re.compile(r"[A-Z][A-Za-z]+[’']s")
+# Words a source begins with that are not part of a person's name ("As Winston Churchill said").
+_LEADING = frozenset("as but and so when while then also meanwhile however yet after before".split())
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """Roles that identify a speaker when they stand right before the name: ``rules/data/speaker_roles.toml``."""
+    from affilint.rules import load_data_file  # not at import time: affilint.rules imports this module
+
+    return frozenset(role.lower() for role in load_data_file("speaker_roles.toml")["roles"])
+
+
+def _role_before(text: str) -> bool:
+    """Whether ``text`` ends with a role ("Mayor ", "the union's president, ", "Singer ") or a
+    possessive ("Apple's ") that says who the name after it is."""
+    words = text.rstrip(" ,").split()[-2:]
+    if not words:
+        return False
+    roles = _roles()
+    return words[-1].lower() in roles or " ".join(words).lower() in roles or _POSSESSIVE.fullmatch(words[-1]) is not None
 
 
 class SpeakerWithoutAffiliation(Rule):
     """
     ## What it does
     Reports a person quoted or cited by name whose first mention says nothing about who they are:
-    no role before the name ("Foreign Minister …"), no appositive after it (", a lawyer for …"), no
-    "of/from/at …". Off by default (select `SRC005` to use it); reported as `info`.
+    no role before the name ("Foreign Minister …", "Singer …", "his daughter, …"; the roles are
+    `rules/data/speaker_roles.toml`), no appositive after it (", a lawyer for …"), no "of/from/at …".
+    Publications and institutions ("The Information", "The White House") are not people. Off by
+    default (select `SRC005` to use it); reported as `info`.
 
     ## Why is this bad?
     A name alone does not tell readers why the speaker's words matter or whose interests they speak
@@ -67,20 +85,28 @@ class SpeakerWithoutAffiliation(Rule):
     default_enabled = False
 
     def check(self, doc) -> Iterable[Violation]:
+        if not attribution_lexicon().reads(doc.metadata.lang):
+            return
         sourcing = doc.sourcing
         main_text = "\n".join(sourcing.blanked.get(b.index, b.text) for b in doc.main_blocks)
         seen: set[str] = set()
         for attribution in sourcing.attributions:
             name = attribution.source
+            words = name.split()
+            while words and words[0].lower() in _LEADING:
+                words = words[1:]
+            name = " ".join(words)
             if attribution.kind != "named" or not _PERSON.match(name) or _ORGANISATION.search(name) or name in seen:
                 continue
+            if words[0] == "The":
+                continue  # "The Information", "The White House": a publication or an institution
             seen.add(name)
             first = main_text.find(name)
             if first < 0:
                 continue
             before, after = main_text[max(0, first - 60) : first], main_text[first + len(name) : first + len(name) + 40]
-            titled = _ROLE_BEFORE.search(name.split()[0] + " ")  # "Mayor Jane Doe", "Coach Jane Doe"
-            if titled or _ROLE_BEFORE.search(before) or _AFFILIATION_AFTER.match(after):
+            titled = _role_before(name.split()[0])  # "Mayor Jane Doe", "Coach Jane Doe"
+            if titled or _role_before(before) or _AFFILIATION_AFTER.match(after):
                 continue
             yield Violation(
                 attribution.block,

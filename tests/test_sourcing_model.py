@@ -50,6 +50,16 @@ def test_a_quote_left_open_continues_in_the_next_paragraph():
         ("<p>The chip is faster than its rival (via The Verge).</p>", "The Verge", "named", False),
         ("<p>We have found that the scheme is the most effective one.</p>", "We have", "self", False),
         ("<p>“It is an important addition”, adds Jane Doe, head of sales.</p>", "Jane Doe", "named", False),
+        # Verbs of saying that only report beside a quotation or before "that".
+        ("<p>“Yacht with engine failure, two on board,” he shouts over the wind.</p>", "he", "anonymous", False),
+        ("<p>He admits that the plan was rushed.</p>", "He", "anonymous", False),
+        # A described group is not a name, even at the start of a sentence.
+        ("<p>Residents said the water rose within minutes.</p>", "Residents", "anonymous", False),
+        # A document's own words.
+        ("<p>“We remain committed to this,” the statement read.</p>", "the statement", "anonymous", False),
+        # No subject before the verb: after it, or before an interjection.
+        ("<p>So said council chief Mark Dyer at a meeting.</p>", "council chief Mark Dyer at a meeting", "named", True),
+        ("<p>The Builders Federation, for one, has warned that staff are short.</p>", "The Builders Federation for one", "named", True),
     ],
 )
 def test_attributions_name_their_source(body, source, kind, official):
@@ -66,6 +76,10 @@ def test_attributions_name_their_source(body, source, kind, official):
         "<p>Few adults get the recommended 150 minutes of exercise a week.</p>",  # an adjective
         "<p>Avoid xylitol, a sweetener found in some peanut butters.</p>",  # a participle of place
         "<p>The bank is now widely expected to cut rates in August.</p>",  # a passive behind adverbs
+        "<p>Toyota recalls 1 million cars over faulty airbags.</p>",  # an action, no quotation
+        "<p>Prices continued to rise in March.</p>",
+        "<p>The banner read “Nobody asked us”.</p>",  # a banner has no author
+        "<p>It is widely reported that the talks failed.</p>",  # a passive names no one (a weasel, SRC004)
     ],
 )
 def test_words_that_only_look_like_attributions_attribute_nothing(body):
@@ -167,3 +181,23 @@ def test_q_elements_are_quotations_and_their_words_are_not_the_articles():
     quotes = doc.sourcing.quotes
     assert [(q.text, q.cite) for q in quotes] == [("exports rose 12% last year", ""), ("nobody asked us about this plan", "https://example.org/photo")]
     assert [c for c in doc.sourcing.claims if not c.supported] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "read"),
+    [("en", True), ("en-GB", True), ("EN_us".replace("_", "-"), True), ("", True), ("und", True), ("fr-FR", False), ("de", False)],
+)
+def test_the_attribution_patterns_read_only_pages_in_their_language(lang, read):
+    from affilint.attribution import attribution_lexicon
+
+    assert attribution_lexicon().reads(lang) is read
+
+
+def test_a_blockquote_is_one_quotation_unless_it_quotes_someone_itself():
+    doc = doc_of(
+        "<blockquote><p>Clicking a box labelled “continue” is not informed written consent under the statute.</p></blockquote>"
+        "<blockquote>He told the BBC: “I took the judgement call that I had to go and see him.”</blockquote>"
+    )
+    first, second = doc.sourcing.quotes
+    assert first.is_blockquote and first.text.startswith("Clicking a box")
+    assert not second.is_blockquote and second.text.startswith("I took the judgement call")
