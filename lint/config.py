@@ -133,11 +133,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    """Whether ``pyproject`` configures affilint. One that cannot be parsed but names the table
+    (``[tool.affilint``) counts, so that :func:`load_config` reports its error instead of the run
+    silently falling back to defaults or to a configuration further up."""
     try:
-        with pyproject.open("rb") as handle:
-            tool = tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
+        raw = pyproject.read_bytes()
+    except OSError:
         return False
+    try:
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return b"tool.affilint" in raw
     return isinstance(tool, dict) and "affilint" in tool
 
 
@@ -150,6 +156,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:  # TOML files are UTF-8 by definition
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); TOML files must be UTF-8") from None
     prefix = ""
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

@@ -248,8 +248,8 @@ class Linter:
         active = [(a.rule.code, a.rule.name) for a in ruleset.active if a.rule.code != UNUSED_SUPPRESSION]
         found = []
         for directive in list(directives):
-            if directive.used or directive.origin is not None:
-                continue
+            if (directive.used and not directive.unknown) or directive.origin is not None:
+                continue  # a comment with a typo among its codes is reported even when the rest worked
             if directive.unknown:
                 message = (f"`{directive.describe()}` names no rule: {', '.join(directive.unknown)}; correct the code "
                            "(`affilint rules` lists them) or remove it.")

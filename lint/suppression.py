@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 from affilint.selection import matches_any
 
 _DIRECTIVE = re.compile(r"^\s*affilint-(disable-next|disable-file|disable|enable)\b(.*)$", re.S)
-_CODE_LIKE = re.compile(r"^[A-Z]{1,5}[0-9]{0,3}$")
+_CODE_LIKE = re.compile(r"^[A-Z]{1,5}[0-9]*$")  # "AFF0001", a typo, is code-like too
 
 
 @dataclass
@@ -35,6 +35,8 @@ class Directive:
     used: bool = field(default=False)
 
     def names(self, code: str, name: str) -> bool:
+        if not self.selectors and self.unknown:
+            return False  # only a typo ("disable AFF01"): it must not switch every rule off
         if self.selectors and not matches_any(code, name, self.selectors):
             return False
         return not (self.exempt and matches_any(code, name, self.exempt))

@@ -372,3 +372,25 @@ def test_bad_config_network_names_the_key(tmp_path):
         config_from_mapping({"affiliate-networks": [{"id": "x", "redirect_hosts": ["a.test"]}]}, root=tmp_path)
     with pytest.raises(ConfigError, match="cloaking-paths"):
         config_from_mapping({"cloaking-paths": ["out"]}, root=tmp_path)
+
+
+# -- configuration files that cannot be read -------------------------------------------------------
+def test_malformed_pyproject_naming_affilint_is_an_error_not_silently_skipped(site, capsys):
+    write(site, "pyproject.toml", '[project]\nversion=1.0.0\n\n[tool.affilint]\nselect = ["DIS002"]\n')
+    run = run_cli(capsys, "check", PAGE)
+    assert run.code == 2
+    assert "pyproject.toml: invalid TOML" in run.err and "Traceback" not in run.err
+
+
+def test_malformed_pyproject_without_affilint_table_is_not_ours(site, capsys):
+    write(site, "pyproject.toml", '[project]\nversion=1.0.0\n')
+    run = lint(capsys, PAGE)
+    assert run.rules() == ["AFF001"]
+
+
+@pytest.mark.parametrize("name", ["affilint.toml", "pyproject.toml"])
+def test_config_that_is_not_utf8_is_a_clear_error(site, capsys, name):
+    write(site, name, b"[tool.affilint]\nignore = [\"AFF001\"]\n# \xff\n")
+    run = run_cli(capsys, "check", PAGE)
+    assert run.code == 2
+    assert "not UTF-8" in run.err and "Traceback" not in run.err

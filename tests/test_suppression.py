@@ -366,3 +366,20 @@ def test_sentence_starting_with_an_entity_is_located_and_suppressible(tmp_path, 
     body = UNSOURCED_ARTICLE.replace("<article>\n<p>The ministry", "<!-- affilint-disable-next SRC001 -- wire copy --><article><p>&ldquo;The ministry")
     _run, entry = lint_page(tmp_path, capsys, body, "--report-unused-suppressions")
     assert entry["findings"] == [] and entry["suppressed"] == 1
+
+
+@pytest.mark.parametrize("comment", ["affilint-disable-file AFF0001", "affilint-disable AFF01", "affilint-disable-next ZZZ999"])
+def test_a_directive_naming_only_unknown_codes_suppresses_nothing(tmp_path, capsys, comment):
+    # A typo must not turn into "disable every rule": the findings stay and AFL001 names the typo.
+    html = f"<!-- {comment} -->\n<p>{AFFILIATE_LINK}</p>\n"
+    _run, entry = lint_page(tmp_path, capsys, html, "--report-unused-suppressions")
+    assert lines_of(entry) == [2] and entry["suppressed"] == 0
+    assert [f["rule"] for f in entry["findings"] if f["rule"] == "AFL001"] == ["AFL001"]
+
+
+def test_a_typo_beside_a_known_code_is_reported_though_the_known_code_worked(tmp_path, capsys):
+    html = f"<!-- affilint-disable-next AFF001, AFF01 -->\n<p>{AFFILIATE_LINK}</p>\n"
+    _run, entry = lint_page(tmp_path, capsys, html, "--report-unused-suppressions")
+    assert lines_of(entry) == [] and entry["suppressed"] == 1
+    (finding,) = [f for f in entry["findings"] if f["rule"] == "AFL001"]
+    assert "names no rule: AFF01" in finding["message"]
