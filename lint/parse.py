@@ -18,6 +18,9 @@ MAX_DEPTH = 255  # libxml2's own nesting limit without XML_PARSE_HUGE
 _PAGE_MARKERS = re.compile(r"<(?:!doctype|html|head|body)(?=[\s>/])", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _LONE_CR = re.compile(r"\r(?!\n)")
+# What may stand in <head>. libxml2 knows HTML 4 only: on a page that omits the optional <head> and
+# <body> tags (minifiers drop them), it keeps <header>, <main>, <article> … inside <head>.
+_HEAD_TAGS = frozenset({"meta", "title", "link", "script", "style", "base", "noscript", "template"})
 _ANY_TAG = re.compile(r"<(?:[A-Za-z][\w:-]*|!--|/[A-Za-z])")
 
 
@@ -61,4 +64,23 @@ def parse(text: str) -> Parsed:
             )
     if root is None:
         raise InputError("not-html", "no HTML document could be parsed")
+    _move_body_out_of_head(root)
     return Parsed(root=root, text=text, is_fragment=_PAGE_MARKERS.search(text) is None)
+
+
+def _move_body_out_of_head(root: Any) -> None:
+    """Move the elements libxml2 left in ``<head>`` from the first one that cannot be there on into
+    ``<body>``, as a browser's parser does, so the page's content is not taken for its head."""
+    head = root.find("head")
+    if head is None:
+        return
+    children = list(head)
+    start = next((i for i, child in enumerate(children) if isinstance(child.tag, str) and child.tag not in _HEAD_TAGS), None)
+    if start is None:
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.Element("body")
+        head.addnext(body)
+    for offset, child in enumerate(children[start:]):
+        body.insert(offset, child)  # moving keeps each node's source line and its tail

@@ -699,3 +699,19 @@ def test_declared_utf8_with_one_bad_byte_stays_utf8() -> None:
     assert result.status == "ok"
     assert result.document["title"] == "Café news"
     assert decode(data).encoding == "utf-8"
+
+
+def test_a_page_without_head_and_body_tags_keeps_its_content_out_of_head():
+    # Minifiers drop the optional <head>/<body> tags; libxml2 (HTML 4) then keeps <header>, <main>
+    # and <article> inside <head>, and every rule would see an empty page.
+    from affilint.testing import lint
+
+    html = (
+        "<!doctype html><html lang=en><meta charset=utf-8><title>Deals</title>\n"
+        '<header><nav><a href="/">Home</a></nav></header>\n'
+        '<main><article><h1>Best stoves</h1>\n<p>Buy the <a href="https://www.amazon.com/dp/B000?tag=abc-20">stove</a> '
+        "today, it is great for camping trips.</p>\n</article></main>\n"
+    )
+    result = lint(html)
+    assert sorted((f.rule, f.line) for f in result.findings) == [("AFF001", 4), ("DIS001", 4), ("DIS005", 4)]
+    assert lint(html.replace("<header>", "<body><header>")).findings == result.findings
