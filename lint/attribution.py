@@ -135,7 +135,7 @@ class AttributionLexicon:
                 continue
             if not source_first and _denied(before):
                 continue  # "Most vets won't recommend it", "the ministry did not say": no statement
-            if not source_first and before and (_last_verbal(before) in _BE or _passive(before)):
+            if not source_first and before and _passive(before):
                 # Passive: "the plan was announced in March" names no one; "was announced by the
                 # ministry" names the ministry.
                 if not after or after[0] != "by":
@@ -217,15 +217,6 @@ def _denied(words: list[str]) -> bool:
 _NEGATION = re.compile(r"^(?:not|never)$|n[’']t$")
 
 
-def _last_verbal(words: list[str]) -> str:
-    """The last word before a verb that is not an adverb ("is now widely expected" → "is")."""
-    for word in reversed(words):
-        lower = word.lower()
-        if not (word.islower() and (lower.endswith("ly") or lower in _ADVERBS)):
-            return lower
-    return ""
-
-
 _ADVERBS = frozenset("now also still already long often generally widely much".split())
 
 
@@ -248,12 +239,13 @@ def _head(words: list[str]) -> str:
 
 
 def _passive(before: list[str]) -> bool:
-    """Whether the verb after ``before`` is passive: "was announced", "is widely reported"."""
-    for word in reversed(before[-3:]):
+    """Whether the verb after ``before`` is passive: "was announced", "is widely reported", "is now
+    widely expected", "has long been said": a form of "be" with only adverbs and auxiliaries after it."""
+    for word in reversed(before[-4:]):
         lower = word.lower()
         if lower in _BE:
             return True
-        if not (lower.endswith("ly") or lower in _AUXILIARIES):
+        if not (lower.endswith("ly") or lower in _AUXILIARIES or lower in _ADVERBS):
             return False
     return False
 
