@@ -49,6 +49,15 @@ def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _selection(value: str) -> list[str]:
+    """``--select``'s value: an empty one (an unset CI variable) would run no rule and pass, so it is
+    a usage error; write ``--select ALL`` or name the rules."""
+    codes = _codes(value)
+    if not codes:
+        raise argparse.ArgumentTypeError("empty selection: it would run no rule; name codes, prefixes or ALL")
+    return codes
+
+
 def _jobs(value: str) -> int:
     try:
         jobs = int(value)
@@ -68,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", default=None, metavar="PATH", help="files, directories, globs, or - for stdin (default: .)")
     check.add_argument("--format", default=None, help="report format: text (default), json, jsonl, sarif, github, gitlab, junit, checkstyle, or one added by a plugin")
     check.add_argument("-o", "--output", type=Path, help="write the report to FILE (atomically) instead of stdout")
-    check.add_argument("--select", type=_codes, action="append", help="rules to enable (codes, prefixes, names or ALL; comma-separated)")
+    check.add_argument("--select", type=_selection, action="append", help="rules to enable (codes, prefixes, names or ALL; comma-separated)")
     check.add_argument("--extend-select", type=_codes, action="append", default=[], help="rules to enable in addition to the selection")
     check.add_argument("--ignore", type=_codes, action="append", default=[], help="rules to disable")
     check.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit code 1 (default: error)")

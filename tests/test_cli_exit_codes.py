@@ -254,3 +254,12 @@ def test_python_m_affilint_check_end_to_end(affiliate):
     result = run_subprocess("check", "--isolated", str(affiliate))
     assert result.returncode == 1
     assert "AFF001" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["", " , "])
+def test_an_empty_select_is_a_usage_error_not_a_silent_pass(tmp_path, capsys, value):
+    # An unset CI variable (`--select "$RULES"`) would otherwise run no rule and exit 0.
+    page = write(tmp_path, "page.html", '<p><a href="https://amzn.to/x">x</a></p>')
+    run = run_cli(capsys, "check", "--select", value, page)
+    assert run.code == 2
+    assert "empty selection" in run.err
