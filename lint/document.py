@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 from lxml import etree
 
 from affilint.affiliate import AffiliateClassifier, AffiliateMatch
+from affilint.attribution import attribution_lexicon
 from affilint.autoaffiliate import AutoAffiliateDetector, AutoAffiliateScript
 from affilint.blocks import Block, extract_blocks
 from affilint.claims import Sourcing, build_sourcing
@@ -24,7 +25,7 @@ from affilint.disclosures import Disclosure, DisclosureLexicon, find_disclosures
 from affilint.content import MainContent, compile_selector, find_main_content
 from affilint.links import Link, extract_links
 from affilint.metadata import Metadata, extract_metadata, microdata_elements
-from affilint.newscues import Cue, weigh_news_cues
+from affilint.newscues import Cue, press_release_marker, weigh_news_cues
 from affilint.pagekind import PageKind, classify_page
 from affilint.parse import parse
 from affilint.positions import LXML_MAX_LINE, SourceMap, Span
@@ -259,6 +260,19 @@ class Document:
             if sentence.start <= offset < sentence.end:
                 return sentence
         return block
+
+    @cached_property
+    def sourcing_language(self) -> bool:
+        """Whether the page's declared language (``<html lang>``) is one the sourcing lexicons are
+        written in (English; an undeclared language counts). The CLM and SRC rules read nothing
+        else: English patterns on a French page find figures but never "a déclaré"."""
+        return attribution_lexicon().reads(self.metadata.lang)
+
+    @cached_property
+    def press_release(self) -> bool:
+        """Whether the main content reads as a press release ("For immediate release", "Media
+        contact"): it is its issuer's own statement, so its quotes and claims need no other source."""
+        return bool(press_release_marker([block.text for block in self.main_blocks]))
 
     @cached_property
     def sourcing(self) -> Sourcing:

@@ -31,8 +31,8 @@ HEDGED_OPTION = Option(
 
 def unsupported_claims(doc: Any, kinds: Iterable[str], page_kinds: Iterable[str]) -> Iterable[tuple[Any, str, str]]:
     """(claim, cue kind, cue words) for each unsupported claim of ``doc`` with one of ``kinds``."""
-    if doc.kind.kind not in page_kinds:
-        return
+    if doc.kind.kind not in page_kinds or not doc.sourcing_language:
+        return  # the claim lexicons are English: on other pages they would find figures, never sources
     wanted = tuple(kinds)
     for claim in doc.sourcing.claims:
         if claim.supported:

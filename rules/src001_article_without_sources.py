@@ -6,8 +6,7 @@ import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
-from affilint.attribution import attribution_lexicon
-from affilint.newscues import DATED_EVENT, press_release_marker
+from affilint.newscues import DATED_EVENT
 from affilint.pagekind import KINDS
 from affilint.quotes import interview_speakers
 
@@ -93,7 +92,7 @@ class ArticleWithoutSources(Rule):
     }
 
     def check(self, doc) -> Iterable[Violation]:
-        if doc.kind.kind not in self.settings["kinds"] or not attribution_lexicon().reads(doc.metadata.lang):
+        if doc.kind.kind not in self.settings["kinds"] or not doc.sourcing_language:
             return
         sourcing = doc.sourcing
         if sourcing.source_links or sourcing.wire_story:
@@ -105,7 +104,7 @@ class ArticleWithoutSources(Rule):
         claims = _check_worthy(sentences, sourcing)
         if len(claims) < self.settings["min-claims"]:
             return
-        if len(interview_speakers(doc.main_blocks)) >= 3 or press_release_marker([b.text for b in doc.main_blocks]):
+        if len(interview_speakers(doc.main_blocks)) >= 3 or doc.press_release:
             return  # an interview is sourced by its interviewee, a press release is its issuer's statement
         named = sorted({a.source for a in sourcing.attributions if a.kind == "named"})
         first = claims[0]

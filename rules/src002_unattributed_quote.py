@@ -6,7 +6,6 @@ import re
 from typing import Iterable
 
 from affilint import Option, Rule, Severity, Violation
-from affilint.attribution import attribution_lexicon
 from affilint.quotes import blockquote_of, interview_speakers, is_embed
 from affilint.rules.clm_common import COMMERCE_KINDS, kinds_option
 from affilint.text import squash
@@ -109,7 +108,7 @@ class UnattributedQuote(Rule):
     }
 
     def check(self, doc) -> Iterable[Violation]:
-        if doc.kind.kind not in self.settings["kinds"] or not attribution_lexicon().reads(doc.metadata.lang):
+        if doc.kind.kind not in self.settings["kinds"] or not doc.sourcing_language:
             return
         if doc.kind.kind in COMMERCE_KINDS and not self.settings["testimonials"]:
             return

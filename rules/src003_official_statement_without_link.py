@@ -6,8 +6,6 @@ import re
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
-from affilint.newscues import press_release_marker
-from affilint.attribution import attribution_lexicon
 
 _STATEMENT = re.compile(r"\b(?:statement|press release|communiqu[eé]|announcement|declaration|decree|readout)\b", re.I)
 
@@ -51,21 +49,18 @@ class OfficialStatementWithoutLink(Rule):
     summary = "Official statement with no link to it."
 
     def check(self, doc) -> Iterable[Violation]:
-        if not attribution_lexicon().reads(doc.metadata.lang):
+        if not doc.sourcing_language:
             return
         sourcing = doc.sourcing
         quoted = {quote.block.index for quote in sourcing.quotes}
         cited = {quote.block.index for quote in sourcing.quotes if quote.cite}  # <q cite>, <blockquote cite>
-        release = None  # whether the page is a press release, read when a finding is due
         for attribution in sourcing.attributions:
             block = attribution.block
             if not attribution.official or attribution.kind == "vague" or block.index in sourcing.link_blocks or block.index in cited:
                 continue
             if block.index not in quoted and not _STATEMENT.search(block.text):
                 continue
-            if release is None:
-                release = bool(press_release_marker([b.text for b in doc.main_blocks]))
-            if release:
+            if doc.press_release:  # read only when a finding is due (a cached model property)
                 return  # a press release is the statement: its quotes are the issuer's own
             sentence = doc.sentence_at(block, attribution.start)
             yield Violation(

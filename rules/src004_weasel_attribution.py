@@ -55,7 +55,7 @@ class WeaselAttribution(Rule):
     summary = "Vague attribution (\u201ccritics say\u201d, \u201cstudies show\u201d) with no named source."
 
     def check(self, doc) -> Iterable[Violation]:
-        if not attribution_lexicon().reads(doc.metadata.lang):
+        if not doc.sourcing_language:
             return
         sourcing = doc.sourcing
         lexicon = attribution_lexicon()

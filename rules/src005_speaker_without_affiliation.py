@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Iterable
 
 from affilint import Rule, Severity, Violation
-from affilint.attribution import attribution_lexicon
 
 # A person's name as a source: two or three capitalised words and nothing else.
 _PERSON = re.compile(r"^(?:[A-Z][a-z’'-]+|[A-Z]\.)(?: (?:[A-Z][a-z’'-]+|[A-Z]\.)){1,2}$")
@@ -85,7 +84,7 @@ class SpeakerWithoutAffiliation(Rule):
     default_enabled = False
 
     def check(self, doc) -> Iterable[Violation]:
-        if not attribution_lexicon().reads(doc.metadata.lang):
+        if not doc.sourcing_language:
             return
         sourcing = doc.sourcing
         main_text = "\n".join(sourcing.blanked.get(b.index, b.text) for b in doc.main_blocks)

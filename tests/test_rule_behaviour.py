@@ -219,3 +219,13 @@ def test_src002_still_flags_a_continued_quote_that_no_one_closes_with_a_speaker(
             "<p>“This will transform the whole region for many years to come,” was how the day was described.</p>")
     (finding,) = lint(f"<article>\n{_LEAD}{body}\n</article>", select=["SRC002"]).findings
     assert "We have waited for this moment" in finding.message
+
+
+def test_claim_rules_skip_pages_declared_in_a_language_their_lexicons_do_not_read():
+    # The claim and source lexicons are English: on a French page they would find the figure but
+    # never the source ("a déclaré le ministre"). Both families skip such pages alike.
+    body = "<p>Le chômage a augmenté de 45 % l'an dernier, a déclaré le ministre lors d'une conférence.</p>"
+    french = f'<html lang="fr"><body><article>{body}</article></body></html>'
+    english = french.replace('lang="fr"', 'lang="en"').replace(body, "<p>Unemployment rose by 45% last year across the whole region.</p>")
+    assert [f.rule for f in lint(french, select=["CLM", "SRC"]).findings] == []
+    assert "CLM001" in [f.rule for f in lint(english, select=["CLM001"]).findings]
